@@ -1,0 +1,2 @@
+@_exported import DemarcheML
+@_exported import DemarcheText

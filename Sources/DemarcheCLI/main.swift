@@ -1,0 +1,2 @@
+import Demarche
+print("demarche: work in progress")

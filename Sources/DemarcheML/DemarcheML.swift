@@ -1,0 +1,1 @@
+// DemarcheML: domain-free numerics (sparse matrices, TF-IDF, softmax regression). Work in progress.

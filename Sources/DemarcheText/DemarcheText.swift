@@ -1,0 +1,1 @@
+// DemarcheText: text normalisation, sentences, tokens, gazetteer, mentions. Work in progress.

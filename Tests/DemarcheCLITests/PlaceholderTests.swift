@@ -1,0 +1,2 @@
+import XCTest
+final class CLITargetTests: XCTestCase { func test_moduleLinks() { XCTAssertTrue(true) } }

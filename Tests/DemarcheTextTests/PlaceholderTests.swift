@@ -1,0 +1,3 @@
+import XCTest
+@testable import DemarcheText
+final class TextTargetTests: XCTestCase { func test_moduleLinks() { XCTAssertTrue(true) } }
