@@ -1,1 +1,0 @@
-// DemarcheML: domain-free numerics (sparse matrices, TF-IDF, softmax regression). Work in progress.

@@ -1,0 +1,124 @@
+import Foundation
+
+/// An insert-only hash set of byte strings that numbers its terms `0, 1, 2, …` in insertion order.
+///
+/// Terms live back to back in one byte arena; the open-addressing slot array (linear probing,
+/// load ≤ ½) packs each occupant's upper 32 hash bits with its id, so most probes never touch the
+/// arena. Keyed by UTF-8 bytes, so two strings are the same term exactly when Python would say so
+/// (no Unicode canonical equivalence, unlike `String ==`).
+struct TermTable: Sendable {
+    /// All terms' bytes, back to back, after one sentinel byte (so the arena is never empty and
+    /// its base address never nil).
+    private(set) var arena: [UInt8] = [0]
+    /// Term `id` occupies `arena[starts[id]..<starts[id + 1]]`.
+    private(set) var starts: [Int] = [1]
+    /// Packed `(hash >> 32) << 32 | (id + 1)`; `0` marks an empty slot.
+    private var slots: [UInt64]
+    private var mask: Int
+
+    /// The number of distinct terms.
+    var count: Int { starts.count - 1 }
+
+    /// An empty table sized for about `capacity` terms.
+    init(capacity: Int = 256) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        starts.reserveCapacity(capacity + 1)
+    }
+
+    /// The id of the term `bytes[0..<count]` with hash `hash`, or `-1`.
+    /// - Complexity: O(count) expected.
+    @inline(__always)
+    func find(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int {
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return slots.withUnsafeBufferPointer { s in
+            arena.withUnsafeBufferPointer { a in
+                starts.withUnsafeBufferPointer { st in
+                    while true {
+                        let packed = s[slot]
+                        if packed == 0 { return -1 }
+                        if packed >> 32 == tag {
+                            let id = Int(packed & 0xFFFF_FFFF) - 1
+                            let start = st[id], length = st[id + 1] - start
+                            if length == count && memcmp(a.baseAddress! + start, bytes, count) == 0 {
+                                return id
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// Inserts the term `bytes[0..<count]` unless present.
+    /// - Returns: the term's id, and whether it was new.
+    /// - Complexity: O(count) amortised expected.
+    @inline(__always)
+    @discardableResult
+    mutating func insert(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> (id: Int, isNew: Bool) {
+        let found = find(bytes, count: count, hash: hash)
+        if found >= 0 { return (found, false) }
+        if (self.count + 1) * 2 > slots.count { grow() }
+        let id = self.count
+        precondition(id < Int(UInt32.max) - 1, "TermTable: too many terms")
+        arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        starts.append(arena.count)
+        place(tag: hash >> 32, slot: Int(truncatingIfNeeded: hash) & mask, id: id)
+        return (id, true)
+    }
+
+    /// Inserts a Swift string's UTF-8 bytes.
+    @discardableResult
+    mutating func insert(_ term: String) -> (id: Int, isNew: Bool) {
+        let utf8 = Array(term.utf8) + [0]  // the sentinel keeps the base address non-nil
+        return utf8.withUnsafeBufferPointer { b in
+            insert(b.baseAddress!, count: b.count - 1, hash: TermHashing.hash(b.baseAddress!, count: b.count - 1))
+        }
+    }
+
+    /// The id of a Swift string's UTF-8 bytes, or `-1`.
+    func find(_ term: String) -> Int {
+        let utf8 = Array(term.utf8) + [0]
+        return utf8.withUnsafeBufferPointer { b in
+            find(b.baseAddress!, count: b.count - 1, hash: TermHashing.hash(b.baseAddress!, count: b.count - 1))
+        }
+    }
+
+    /// Calls `body` with term `id`'s bytes.
+    @inline(__always)
+    func withTerm<R>(_ id: Int, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        arena.withUnsafeBufferPointer { a in
+            let start = starts[id]
+            return body(a.baseAddress! + start, starts[id + 1] - start)
+        }
+    }
+
+    /// Term `id` as a `String` (bytes are valid UTF-8 when they came from Swift strings).
+    func term(_ id: Int) -> String {
+        String(decoding: arena[starts[id]..<starts[id + 1]], as: UTF8.self)
+    }
+
+    private mutating func place(tag: UInt64, slot start: Int, id: Int) {
+        var slot = start
+        slots.withUnsafeMutableBufferPointer { s in
+            while s[slot] != 0 { slot = (slot + 1) & mask }
+            s[slot] = (tag << 32) | UInt64(id + 1)
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        mask = slots.count - 1
+        // Re-place by the stored tag: the low hash bits are gone, so rehash from the arena.
+        for packed in old where packed != 0 {
+            let id = Int(packed & 0xFFFF_FFFF) - 1
+            let h = withTerm(id) { TermHashing.hash($0, count: $1) }
+            place(tag: packed >> 32, slot: Int(truncatingIfNeeded: h) & mask, id: id)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// A fast 64-bit hash of a byte string, for the vocabulary's open-addressing table.
+///
+/// Reads 8 bytes at a time (unaligned loads) and finishes with MurmurHash3's `fmix64`, so short
+/// n-grams cost a handful of multiplications. Not cryptographic and not stable across versions:
+/// it never leaves the process.
+enum TermHashing {
+    /// The hash of `count` bytes at `bytes`.
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func hash(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(bytes)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD)
+        var i = 0
+        while i &+ 8 <= count {
+            let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
+            h = (h << 31) | (h >> 33)
+            i &+= 8
+        }
+        if i < count {
+            var k: UInt64 = 0, shift: UInt64 = 0
+            while i < count {
+                k |= UInt64(bytes[i]) << shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
+        }
+        h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
+    }
+
+    /// The first 8 bytes as a big-endian integer (zero-padded): comparing these keys orders byte
+    /// strings like `memcmp` does, except that equal keys need a full comparison.
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func sortPrefix(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for i in 0..<8 { key = (key << 8) | (i < count ? UInt64(bytes[i]) : 0) }
+        return key
+    }
+}

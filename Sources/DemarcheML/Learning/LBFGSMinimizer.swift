@@ -1,0 +1,120 @@
+/// Limited-memory BFGS for any `DifferentiableObjective`, with a strong-Wolfe line search.
+///
+/// Each iteration forms the direction `d = −H·g` with the two-loop recursion over the last
+/// `historySize` pairs `(s, y)` (initial Hessian `γI`, `γ = sᵀy / yᵀy` of the newest pair), then
+/// steps along `d` with `WolfeLineSearch`. All vector work over the full parameter vector goes
+/// through BLAS level 1 (`ddot`, `daxpy`, `dscal`, `dcopy`, `idamax`).
+///
+/// Stopping rules, checked after every step (as scipy's L-BFGS-B, which scikit-learn's `lbfgs` uses):
+/// - `‖g‖∞ ≤ gradientTolerance` (scipy's `pgtol`; scikit-learn passes its `tol` here), or
+/// - `(f_old − f_new) / max(|f_old|, |f_new|, 1) ≤ relativeReductionTolerance` (scipy's `ftol`;
+///   scikit-learn uses `64·ε`, our default),
+/// both reported as converged; `maxIterations` or a failed line search end the run unconverged
+/// unless the gradient tolerance happens to hold.
+public struct LBFGSMinimizer: Sendable {
+    /// How many correction pairs to remember (scipy's `maxcor`).
+    public var historySize: Int
+    /// The most iterations to run.
+    public var maxIterations: Int
+    /// Stop when the largest absolute gradient component is at most this.
+    public var gradientTolerance: Double
+    /// Stop when one iteration's relative decrease of the objective is at most this.
+    public var relativeReductionTolerance: Double
+    /// The most objective evaluations per line search (scipy's `maxls`, scikit-learn uses 50).
+    public var maxLineSearchEvaluations: Int
+
+    /// Creates a minimizer.
+    /// - Parameters:
+    ///   - historySize: correction pairs kept (≥ 1).
+    ///   - maxIterations: iteration limit (≥ 1).
+    ///   - gradientTolerance: `‖g‖∞` at which to stop (≥ 0).
+    ///   - relativeReductionTolerance: relative objective decrease at which to stop (default `64·ε`).
+    ///   - maxLineSearchEvaluations: evaluations allowed per line search (default 50).
+    public init(historySize: Int = 10, maxIterations: Int = 500, gradientTolerance: Double = 1e-5,
+                relativeReductionTolerance: Double = 64 * Double.ulpOfOne, maxLineSearchEvaluations: Int = 50) {
+        self.historySize = historySize
+        self.maxIterations = maxIterations
+        self.gradientTolerance = gradientTolerance
+        self.relativeReductionTolerance = relativeReductionTolerance
+        self.maxLineSearchEvaluations = maxLineSearchEvaluations
+    }
+
+    /// Minimizes `objective` starting from `start`.
+    ///
+    /// - Parameters:
+    ///   - objective: the function to minimize.
+    ///   - start: `objective.dimension` starting parameters.
+    /// - Returns: the final parameters and a report of how the run ended.
+    /// - Throws: `LearningError.nonFiniteObjective(iteration:)` when the objective or gradient is NaN
+    ///   or infinite at an accepted point (iteration 0 is the start).
+    /// - Complexity: per iteration, one or a few objective evaluations plus O(historySize · dimension).
+    public func minimize<Objective: DifferentiableObjective>(_ objective: Objective, from start: [Double]) throws
+        -> (solution: [Double], report: ConvergenceReport) {
+        let n = objective.dimension
+        precondition(start.count == n, "LBFGSMinimizer: start has \(start.count) values, objective has \(n)")
+        precondition(historySize >= 1 && maxIterations >= 0, "LBFGSMinimizer: invalid settings")
+        var x = start
+        var g = [Double](repeating: 0, count: n)
+        var f = x.withUnsafeBufferPointer { xp in
+            g.withUnsafeMutableBufferPointer { objective.valueAndGradient(at: xp, gradient: $0) }
+        }
+        var evaluations = 1
+        var gradientNorm = g.withUnsafeBufferPointer { BLAS.maxAbs($0.baseAddress!, count: n) }
+        guard f.isFinite, gradientNorm.isFinite, !g.contains(where: { $0.isNaN }) else {
+            throw LearningError.nonFiniteObjective(iteration: 0)
+        }
+        func report(_ iterations: Int, _ reason: ConvergenceReport.StopReason) -> ConvergenceReport {
+            let converged = reason == .gradientTolerance || reason == .relativeReduction || gradientNorm <= gradientTolerance
+            return ConvergenceReport(iterations: iterations, functionEvaluations: evaluations, finalObjective: f,
+                                     gradientNorm: gradientNorm, isConverged: converged, stopReason: reason)
+        }
+        if gradientNorm <= gradientTolerance || n == 0 { return (x, report(0, .gradientTolerance)) }
+
+        var history = CorrectionHistory(capacity: historySize, dimension: n)
+        var direction = [Double](repeating: 0, count: n)
+        var search = WolfeLineSearch(dimension: n, maxEvaluations: maxLineSearchEvaluations)
+        var iteration = 0
+        while iteration < maxIterations {
+            history.direction(for: g, into: &direction)
+            var slope = dot(direction, g)
+            if !(slope < 0) {
+                // Not a descent direction (curvature information gone bad): restart from steepest descent.
+                history.removeAll()
+                history.direction(for: g, into: &direction)
+                slope = dot(direction, g)
+            }
+            // First step (or after a restart) is scaled to unit length, later ones try the full quasi-Newton step.
+            let initialStep = history.isEmpty ? min(1, 1 / max(direction.withUnsafeBufferPointer { BLAS.norm2($0.baseAddress!, count: n) }, 1e-300)) : 1
+            let outcome = search.search(objective, from: x, value: f, gradient: g, direction: direction,
+                                        slope: slope, initialStep: initialStep)
+            evaluations += outcome.evaluations
+            guard let accepted = outcome.step else {
+                if !history.isEmpty {
+                    history.removeAll()  // retry once from steepest descent before giving up
+                    continue
+                }
+                return (x, report(iteration, .lineSearchFailure))
+            }
+            iteration += 1
+            let previous = f
+            _ = accepted
+            history.push(oldPoint: x, newPoint: search.trialPoint, oldGradient: g, newGradient: search.trialGradient)
+            swap(&x, &search.trialPoint)  // swaps storage: no copy, the old buffers become the next trials'
+            swap(&g, &search.trialGradient)
+            f = search.trialValue
+            gradientNorm = g.withUnsafeBufferPointer { BLAS.maxAbs($0.baseAddress!, count: n) }
+            guard f.isFinite, gradientNorm.isFinite, !gradientNorm.isNaN else {
+                throw LearningError.nonFiniteObjective(iteration: iteration)
+            }
+            if gradientNorm <= gradientTolerance { return (x, report(iteration, .gradientTolerance)) }
+            if (previous - f) / max(abs(previous), abs(f), 1) <= relativeReductionTolerance {
+                return (x, report(iteration, .relativeReduction))
+            }
+        }
+        return (x, report(iteration, .iterationLimit))
+    }
+
+    private func dot(_ a: [Double], _ b: [Double]) -> Double {
+        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { BLAS.dot(ap.baseAddress!, $0.baseAddress!, count: a.count) } }
+    }
+}

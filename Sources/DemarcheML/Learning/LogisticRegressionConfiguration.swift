@@ -1,0 +1,61 @@
+/// How training rows are weighted by class.
+public enum ClassWeighting: String, Sendable, Codable {
+    /// Every row weighs 1.
+    case none
+    /// A row of class `c` weighs `n / (k · count_c)` (`n` rows, `k` classes), as scikit-learn's
+    /// `class_weight="balanced"`: every class contributes the same total weight.
+    case balanced
+}
+
+/// Settings of `SoftmaxRegression.fit`, named after scikit-learn's `LogisticRegression`.
+///
+/// The minimized objective is, with sample weights `s_i` (from `classWeighting`),
+/// `F(W, b) = [Σ_i s_i · CE_i(W, b) + ‖W‖² / (2C)] / Σ_i s_i`: scikit-learn's objective divided by
+/// the total sample weight, exactly as its `lbfgs` solver minimizes it. The intercepts `b` are not
+/// penalised. Because of that scaling, `gradientTolerance` means what scikit-learn's `tol` means.
+public struct LogisticRegressionConfiguration: Sendable, Codable, Equatable {
+    /// Inverse L2 regularisation strength (scikit-learn's `C`; the loss is summed over samples).
+    public var c: Double = 1.0
+    /// Per-class sample weights.
+    public var classWeighting: ClassWeighting = .none
+    /// Learn unpenalised per-class intercepts.
+    public var fitIntercept: Bool = true
+    /// The most L-BFGS iterations.
+    public var maxIterations: Int = 500
+    /// Stop when the largest absolute component of the (sample-weight-averaged) objective's gradient is
+    /// at most this: scikit-learn's `tol` for `lbfgs` (scipy's `pgtol`). The default `1e-5` is ten times
+    /// tighter than scikit-learn's default `1e-4`; training also stops when an iteration lowers the
+    /// objective by a relative `64·ε` or less (scipy's `ftol` as scikit-learn sets it).
+    public var gradientTolerance: Double = 1e-5
+    /// L-BFGS correction pairs kept.
+    public var historySize: Int = 10
+    /// Worker threads for the objective and prediction; `0` means every active core. The fitted model
+    /// is bit-for-bit the same for the same data, settings and thread count.
+    public var threadCount: Int = 0
+
+    /// The default settings.
+    public init() {}
+
+    /// Checks every parameter against its rule.
+    ///
+    /// - Throws: `LearningError.invalidConfiguration` naming the parameter, the rule, the value and a fix.
+    /// - Complexity: O(1).
+    public func validate() throws {
+        if !(c > 0 && c.isFinite) {
+            throw LearningError.invalid("C", "> 0 and finite", c, "use a positive value such as 1.0")
+        }
+        if maxIterations < 1 {
+            throw LearningError.invalid("maxIterations", ">= 1", maxIterations, "use a positive count such as 500")
+        }
+        if !(gradientTolerance >= 0 && gradientTolerance.isFinite) {
+            throw LearningError.invalid("gradientTolerance", ">= 0 and finite", gradientTolerance,
+                                        "use a small positive value such as 1e-5")
+        }
+        if historySize < 1 {
+            throw LearningError.invalid("historySize", ">= 1", historySize, "use a small count such as 10")
+        }
+        if threadCount < 0 {
+            throw LearningError.invalid("threadCount", ">= 0", threadCount, "use 0 for every core or a positive count")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+extension SoftmaxRegression {
+    /// Fits the model by L-BFGS on the L2-regularised cross-entropy (see `LogisticRegressionConfiguration`
+    /// for the exact objective, the same that scikit-learn's `LogisticRegression(solver="lbfgs")` minimizes).
+    ///
+    /// - Parameters:
+    ///   - features: `n × p` rows (e.g. TF-IDF).
+    ///   - labels: `n` class indices in `0..<classCount`.
+    ///   - classCount: `k ≥ 2`.
+    ///   - configuration: regularisation, weighting, stopping and threading settings.
+    ///   - warmStart: a model of the same shape to start from (e.g. the previous C of a path), or `nil` for zeros.
+    /// - Returns: the model, and how the minimization ended (read `report.isConverged`).
+    /// - Throws: `LearningError.invalidConfiguration`, `.emptyInput` (no rows), `.labelCountMismatch`,
+    ///   `.labelOutOfRange`, `.widthMismatch` (warm start of another width), `.invalidInput` (warm start
+    ///   with another class count), `.nonFiniteObjective(iteration:)`.
+    /// - Complexity: per iteration O(entries · k) in parallel plus O(historySize · p · k) vector work.
+    public static func fit(features: SparseMatrix, labels: [Int], classCount: Int,
+                           configuration: LogisticRegressionConfiguration,
+                           warmStart: SoftmaxRegression? = nil) throws -> (model: SoftmaxRegression, report: ConvergenceReport) {
+        try configuration.validate()
+        guard classCount >= 2 else {
+            throw LearningError.invalid("classCount", ">= 2", classCount, "pass the number of classes, at least 2")
+        }
+        guard features.rowCount > 0 else { throw LearningError.emptyInput(what: "rows") }
+        guard labels.count == features.rowCount else {
+            throw LearningError.labelCountMismatch(labels: labels.count, rows: features.rowCount)
+        }
+        if let row = labels.firstIndex(where: { $0 < 0 || $0 >= classCount }) {
+            throw LearningError.labelOutOfRange(label: labels[row], row: row, classCount: classCount)
+        }
+        let k = classCount, p = features.columnCount
+        if let start = warmStart {
+            guard start.featureCount == p else { throw LearningError.widthMismatch(expected: start.featureCount, actual: p) }
+            guard start.classCount == k else {
+                throw LearningError.invalidInput(what: "warm start",
+                                                 problem: "it has \(start.classCount) classes, the labels have \(k)")
+            }
+        }
+
+        var sampleWeights = [Double]()
+        if configuration.classWeighting == .balanced {
+            var counts = [Int](repeating: 0, count: k)
+            for y in labels { counts[y] += 1 }
+            let classWeights = counts.map { $0 > 0 ? Double(labels.count) / (Double(k) * Double($0)) : 0 }
+            sampleWeights = labels.map { classWeights[$0] }
+        }
+        let objective = SoftmaxCrossEntropy(features: features, labels: labels, sampleWeights: sampleWeights,
+                                            classCount: k, c: configuration.c, fitIntercept: configuration.fitIntercept,
+                                            threadCount: configuration.threadCount)
+        var start = [Double](repeating: 0, count: objective.dimension)
+        if let model = warmStart {
+            start.replaceSubrange(0..<(p * k), with: model.weights)
+            if configuration.fitIntercept { start.replaceSubrange((p * k)..., with: model.intercepts) }
+        }
+        let minimizer = LBFGSMinimizer(historySize: configuration.historySize, maxIterations: configuration.maxIterations,
+                                       gradientTolerance: configuration.gradientTolerance)
+        let (solution, report) = try minimizer.minimize(objective, from: start)
+        let weights = Array(solution[0..<(p * k)])
+        let intercepts = configuration.fitIntercept ? Array(solution[(p * k)...]) : [Double](repeating: 0, count: k)
+        let model = SoftmaxRegression(unchecked: k, featureCount: p, weights: weights, intercepts: intercepts,
+                                      threadCount: configuration.threadCount)
+        return (model, report)
+    }
+}

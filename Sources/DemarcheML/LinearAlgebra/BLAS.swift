@@ -1,0 +1,81 @@
+import CLinearAlgebra
+
+/// Swift face of CBLAS: the only file of DemarcheML that imports `CLinearAlgebra`.
+///
+/// Takes `Int` sizes and unsafe buffers, converts to the C types (`Int32`) once, and always passes
+/// row-major layouts. Every routine preconditions its dimensions, so a wrong size traps here rather
+/// than reading out of bounds inside the Fortran code.
+enum BLAS {
+    /// `x · y` over `count` elements.
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+        cblas_ddot(Int32(count), x, 1, y, 1)
+    }
+
+    /// `y ← alpha·x + y` over `count` elements.
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        cblas_daxpy(Int32(count), alpha, x, 1, y, 1)
+    }
+
+    /// `x ← alpha·x` over `count` elements.
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func scale(_ alpha: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
+        cblas_dscal(Int32(count), alpha, x, 1)
+    }
+
+    /// `y ← x` over `count` elements.
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func copy(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        cblas_dcopy(Int32(count), x, 1, y, 1)
+    }
+
+    /// Euclidean norm `‖x‖₂` over `count` elements (scaled, so it does not overflow).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func norm2(_ x: UnsafePointer<Double>, count: Int) -> Double {
+        cblas_dnrm2(Int32(count), x, 1)
+    }
+
+    /// Largest absolute value `‖x‖∞` over `count` elements (`0` when empty; NaN if any element is NaN
+    /// is *not* guaranteed by BLAS, so callers check finiteness of the objective separately).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func maxAbs(_ x: UnsafePointer<Double>, count: Int) -> Double {
+        guard count > 0 else { return 0 }
+        let index = Int(cblas_idamax(Int32(count), x, 1))
+        return abs(x[index])
+    }
+
+    /// Row-major `C ← alpha·op(A)·op(B) + beta·C` with `op(A)` of size `m×k`, `op(B)` of size `k×n`.
+    ///
+    /// - Parameters:
+    ///   - transposeA: use `Aᵀ` (A stored `k×m`).
+    ///   - transposeB: use `Bᵀ` (B stored `n×k`).
+    /// - Complexity: O(m·n·k).
+    static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+                     alpha: Double, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+                     beta: Double, c: UnsafeMutablePointer<Double>) {
+        precondition(m >= 0 && n >= 0 && k >= 0, "gemm: negative dimension")
+        guard m > 0, n > 0 else { return }
+        let lda = transposeA ? m : k
+        let ldb = transposeB ? k : n
+        cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
+                    beta, c, Int32(n))
+    }
+
+    /// Row-major `y ← alpha·op(A)·x + beta·y` with `A` stored `rows×columns`.
+    /// - Complexity: O(rows·columns).
+    static func gemv(transpose: Bool = false, rows: Int, columns: Int, alpha: Double, a: UnsafePointer<Double>,
+                     x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>) {
+        precondition(rows >= 0 && columns >= 0, "gemv: negative dimension")
+        guard rows > 0, columns > 0 else { return }
+        cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns),
+                    alpha, a, Int32(columns), x, 1, beta, y, 1)
+    }
+}

@@ -1,0 +1,48 @@
+extension SparseMatrix {
+    /// Stacks CSR pieces vertically: the rows of `pieces[0]`, then of `pieces[1]`, and so on.
+    ///
+    /// Each piece is `(rowOffsets, columnIndices, values)` with offsets starting at `0`.
+    /// - Complexity: O(rows + entries).
+    static func concatenating(_ pieces: [(offsets: [Int], indices: [Int32], values: [Float])], columnCount: Int) -> SparseMatrix {
+        let rowCount = pieces.reduce(0) { $0 + $1.offsets.count - 1 }
+        let entryCount = pieces.reduce(0) { $0 + $1.values.count }
+        var offsets = [Int](), indices = [Int32](), values = [Float]()
+        offsets.reserveCapacity(rowCount + 1)
+        indices.reserveCapacity(entryCount)
+        values.reserveCapacity(entryCount)
+        offsets.append(0)
+        for piece in pieces {
+            let base = indices.count
+            for k in 1..<piece.offsets.count { offsets.append(base + piece.offsets[k]) }
+            indices.append(contentsOf: piece.indices)
+            values.append(contentsOf: piece.values)
+        }
+        return SparseMatrix(unchecked: rowCount, columnCount: columnCount, rowOffsets: offsets,
+                            columnIndices: indices, values: values)
+    }
+
+    /// The transpose, also in CSR form (that is, this matrix in compressed sparse column form).
+    ///
+    /// Within each row of the result the column indices increase, whatever the order here.
+    /// - Returns: a `columnCount × rowCount` matrix.
+    /// - Complexity: O(rows + columns + entries).
+    public func transposed() -> SparseMatrix {
+        precondition(rowCount <= Int(Int32.max), "too many rows to transpose into Int32 column indices")
+        var offsets = [Int](repeating: 0, count: columnCount + 1)
+        for c in columnIndices { offsets[Int(c) + 1] += 1 }
+        for j in 0..<columnCount { offsets[j + 1] += offsets[j] }
+        var next = offsets
+        var indices = [Int32](repeating: 0, count: values.count)
+        var vals = [Float](repeating: 0, count: values.count)
+        for i in 0..<rowCount {
+            for k in rowOffsets[i]..<rowOffsets[i + 1] {
+                let j = Int(columnIndices[k])
+                indices[next[j]] = Int32(i)
+                vals[next[j]] = values[k]
+                next[j] += 1
+            }
+        }
+        return SparseMatrix(unchecked: columnCount, columnCount: rowCount, rowOffsets: offsets,
+                            columnIndices: indices, values: vals)
+    }
+}

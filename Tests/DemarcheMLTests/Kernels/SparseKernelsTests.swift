@@ -1,0 +1,66 @@
+import CLinearAlgebra
+import XCTest
+@testable import DemarcheML
+
+final class SparseKernelsTests: XCTestCase {
+    /// `X·B` by dense BLAS dgemm, row-major.
+    private func denseProduct(_ x: [Double], _ b: [Double], m: Int, k: Int, n: Int, transposeX: Bool = false) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        cblas_dgemm(CblasRowMajor, transposeX ? CblasTrans : CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                    1, x, Int32(transposeX ? m : k), b, Int32(n), 0, &c, Int32(n))
+        return c
+    }
+
+    func test_multiplyAdd_matchesDenseDgemm_forSeveralClassCounts() {
+        for classes in [1, 2, 3, 5] {
+            let x = randomSparse(rows: 37, columns: 23, density: 0.2, seed: UInt64(classes))
+            var g = SplitMix64(seed: 99)
+            let b = (0..<(23 * classes)).map { _ in Double.random(in: -2...2, using: &g) }
+            let expected = denseProduct(dense(x), b, m: 37, k: 23, n: classes)
+            var out = [Double](repeating: 0, count: 37 * classes)
+            x.rowOffsets.withUnsafeBufferPointer { o in x.columnIndices.withUnsafeBufferPointer { i in
+                x.values.withUnsafeBufferPointer { v in b.withUnsafeBufferPointer { bp in out.withUnsafeMutableBufferPointer { op in
+                    // Two row ranges, to check the output offset of the second.
+                    SparseKernels.multiplyAdd(rowOffsets: o, columnIndices: i, values: v, rows: 0..<20, dense: bp,
+                                              denseColumns: classes, out: op)
+                    SparseKernels.multiplyAdd(rowOffsets: o, columnIndices: i, values: v, rows: 20..<37, dense: bp,
+                                              denseColumns: classes, out: UnsafeMutableBufferPointer(rebasing: op[(20 * classes)...]))
+                }}}}}
+            for (a, e) in zip(out, expected) { assertClose(a, e, relative: 1e-12, absolute: 1e-12, "classes \(classes)") }
+        }
+    }
+
+    func test_transposedMultiplyAdd_matchesDenseDgemmOfTranspose() {
+        for classes in [2, 3, 4] {
+            let x = randomSparse(rows: 41, columns: 17, density: 0.25, seed: 7 + UInt64(classes))
+            var g = SplitMix64(seed: 5)
+            let r = (0..<(41 * classes)).map { _ in Double.random(in: -1...1, using: &g) }
+            let expected = denseProduct(dense(x), r, m: 17, k: 41, n: classes, transposeX: true)
+            var out = [Double](repeating: 0, count: 17 * classes)
+            x.rowOffsets.withUnsafeBufferPointer { o in x.columnIndices.withUnsafeBufferPointer { i in
+                x.values.withUnsafeBufferPointer { v in r.withUnsafeBufferPointer { rp in out.withUnsafeMutableBufferPointer { op in
+                    SparseKernels.transposedMultiplyAdd(rowOffsets: o, columnIndices: i, values: v, rows: 0..<30, residual: rp,
+                                                        denseColumns: classes, out: op)
+                    SparseKernels.transposedMultiplyAdd(rowOffsets: o, columnIndices: i, values: v, rows: 30..<41,
+                                                        residual: UnsafeBufferPointer(rebasing: rp[(30 * classes)...]),
+                                                        denseColumns: classes, out: op)
+                }}}}}
+            for (a, e) in zip(out, expected) { assertClose(a, e, relative: 1e-12, absolute: 1e-12, "classes \(classes)") }
+        }
+    }
+
+    func test_softmax_isStableForHugeScores() {
+        var z: [Double] = [1000, 1001, -1e6]
+        z.withUnsafeMutableBufferPointer { SoftmaxKernels.softmax($0.baseAddress!, classes: 3) }
+        assertClose(z[0], 1 / (1 + exp(1)), relative: 1e-12)
+        assertClose(z[1], exp(1) / (1 + exp(1)), relative: 1e-12)
+        XCTAssertEqual(z[2], 0)
+        var w: [Double] = [-800, 800, 0]
+        let loss = w.withUnsafeMutableBufferPointer {
+            SoftmaxKernels.crossEntropyResidual($0.baseAddress!, classes: 3, label: 0, weight: 2)
+        }
+        assertClose(loss, 2 * 1600, relative: 1e-12)
+        XCTAssertEqual(w[0], -2)
+        assertClose(w[1], 2, relative: 1e-12)
+    }
+}

@@ -1,0 +1,39 @@
+import XCTest
+@testable import DemarcheML
+
+final class SparseMatrixTests: XCTestCase {
+    func test_selectingRows_copiesRowsInGivenOrder() throws {
+        let m = try SparseMatrix(rowCount: 3, columnCount: 4, rowOffsets: [0, 2, 2, 3], columnIndices: [0, 3, 1],
+                                 values: [1, 2, 3])
+        let s = m.selectingRows([2, 0, 2])
+        XCTAssertEqual(s.rowCount, 3)
+        XCTAssertEqual(s.rowOffsets, [0, 1, 3, 4])
+        XCTAssertEqual(s.columnIndices, [1, 0, 3, 1])
+        XCTAssertEqual(s.values, [3, 1, 2, 3])
+        XCTAssertEqual(Array(m.row(0).indices), [0, 3])
+        XCTAssertEqual(Array(m.row(1).values), [])
+    }
+
+    func test_transposed_matchesDenseTranspose() {
+        let m = randomSparse(rows: 9, columns: 6, density: 0.3, seed: 3)
+        let t = m.transposed()
+        let d = dense(m), dt = dense(t)
+        for i in 0..<9 { for j in 0..<6 { XCTAssertEqual(d[i * 6 + j], dt[j * 9 + i]) } }
+        XCTAssertEqual(t.transposed(), m)
+    }
+
+    func test_init_rejectsInconsistentArrays_withMessages() {
+        assertThrowsMessage("Invalid sparse matrix: rowOffsets must have rowCount + 1 = 3 entries, got 2") {
+            try SparseMatrix(rowCount: 2, columnCount: 2, rowOffsets: [0, 1], columnIndices: [0], values: [1])
+        }
+        assertThrowsMessage("Invalid sparse matrix: column index 5 at entry 0 is outside 0..<2") {
+            try SparseMatrix(rowCount: 1, columnCount: 2, rowOffsets: [0, 1], columnIndices: [5], values: [1])
+        }
+        assertThrowsMessage("Invalid sparse matrix: value nan at entry 0 is not finite") {
+            try SparseMatrix(rowCount: 1, columnCount: 2, rowOffsets: [0, 1], columnIndices: [0], values: [.nan])
+        }
+        assertThrowsMessage("Invalid sparse matrix: rowOffsets must not decrease, but row 1 starts at 1 and ends at 0") {
+            try SparseMatrix(rowCount: 2, columnCount: 2, rowOffsets: [0, 1, 0], columnIndices: [], values: [])
+        }
+    }
+}
