@@ -1,1 +1,0 @@
-// DemarcheText: text normalisation, sentences, tokens, gazetteer, mentions. Work in progress.

@@ -1,0 +1,98 @@
+/// Offset bookkeeping for one pass over a normalised text: normalised UTF-8 byte offsets →
+/// normalised scalar offsets → original scalar offsets → original UTF-8 byte offsets.
+///
+/// Lives only inside the `withContiguousStorageIfAvailable` closures that own its buffers.
+/// Queries are expected in (mostly) increasing order, so each conversion walks forward from the
+/// previous answer: a whole article costs O(n) in total. A query behind the cursor restarts it.
+struct TextLayout {
+    let normalized: NormalizedText
+    /// UTF-8 of `normalized.text`.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// UTF-8 of `normalized.original`.
+    let originalBytes: UnsafeBufferPointer<UInt8>
+    /// Converts normalised byte offsets to normalised scalar offsets, for tokens.
+    private var scalarCursor = ScalarCursor()
+    /// The same, for sentence boundaries (which run ahead of the tokens of their sentence).
+    private var sentenceCursor = ScalarCursor()
+    /// Converts original scalar offsets to original byte offsets (for slicing the original).
+    private var originalCursor = ScalarCursor()
+
+    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, originalBytes: UnsafeBufferPointer<UInt8>) {
+        self.normalized = normalized
+        self.bytes = bytes
+        self.originalBytes = originalBytes
+    }
+
+    /// Runs `body` with a layout over `normalized`'s two texts.
+    static func with<R>(_ normalized: NormalizedText, _ body: (inout TextLayout) -> R) -> R {
+        var text = normalized.text, original = normalized.original
+        text.makeContiguousUTF8()
+        original.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            original.utf8.withContiguousStorageIfAvailable { originalBytes in
+                var layout = TextLayout(normalized: normalized, bytes: bytes, originalBytes: originalBytes)
+                return body(&layout)
+            }!
+        }!
+    }
+
+    /// The normalised scalar offset of normalised byte offset `byte`.
+    @inline(__always)
+    mutating func scalarOffset(ofByte byte: Int, sentenceLevel: Bool = false) -> Int {
+        if normalized.isASCII { return byte }
+        return sentenceLevel ? sentenceCursor.scalarOffset(ofByte: byte, in: bytes) : scalarCursor.scalarOffset(ofByte: byte, in: bytes)
+    }
+
+    /// The original span of the normalised bytes `range`. Token spans and sentence spans are
+    /// converted by separate cursors, so each sequence only has to be increasing on its own.
+    @inline(__always)
+    mutating func originalSpan(ofBytes range: Range<Int>, sentenceLevel: Bool = false) -> TextSpan {
+        let start = scalarOffset(ofByte: range.lowerBound, sentenceLevel: sentenceLevel)
+        let end = scalarOffset(ofByte: range.upperBound, sentenceLevel: sentenceLevel)
+        if normalized.startMap.isIdentity && normalized.endMap.isIdentity && normalized.scalarCount == normalized.originalScalarCount {
+            return TextSpan(start: start, end: end)
+        }
+        return normalized.originalSpan(ofNormalized: TextSpan(start: start, end: end))
+    }
+
+    /// The original text at `span`, sliced from the original's bytes.
+    mutating func originalText(_ span: TextSpan) -> String {
+        let from: Int, to: Int
+        if normalized.originalIsASCII {
+            (from, to) = (span.start, span.end)
+        } else {
+            from = originalCursor.byteOffset(ofScalar: span.start, in: originalBytes)
+            to = originalCursor.byteOffset(ofScalar: span.end, in: originalBytes)
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: originalBytes[from..<to]), as: UTF8.self)
+    }
+}
+
+/// A forward-moving converter between byte and scalar offsets of one UTF-8 buffer.
+struct ScalarCursor {
+    private var byte = 0
+    private var scalar = 0
+
+    /// Scalar offset of byte offset `target` (which must be on a scalar boundary).
+    @inline(__always)
+    mutating func scalarOffset(ofByte target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if target < byte { byte = 0; scalar = 0 }
+        while byte < target {
+            if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
+            byte += 1
+        }
+        return scalar
+    }
+
+    /// Byte offset of scalar offset `target`.
+    @inline(__always)
+    mutating func byteOffset(ofScalar target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if target < scalar { byte = 0; scalar = 0 }
+        while scalar < target && byte < bytes.count {
+            byte += 1
+            while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+            scalar += 1
+        }
+        return byte
+    }
+}

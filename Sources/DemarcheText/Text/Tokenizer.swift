@@ -1,0 +1,205 @@
+/// Splits text into ``Token``s in one pass over its normalised UTF-8 bytes.
+///
+/// Rules:
+/// - Words: letters and digits (any script), joined across an ASCII hyphen between two word
+///   characters (`action-based`, `Jong-un`, `F-35`; an em dash never joins) and across an
+///   apostrophe followed by a letter (`don't`, `O'Brien`), except a possessive: `'s` / `’s` at the
+///   end of a word is split off as its own token `'s`.
+/// - Dotted abbreviations (`U.S.`, `U.S`, `U.N.`, `a.m.`, `e.g.`): single letters separated by
+///   dots, kept whole with their final dot, so `in the U.S.` at a sentence end gives the token
+///   `U.S.` and no separate period.
+/// - Numbers: digits with inner `.` or `,` followed by a digit (`3.5`, `1,000.5`, `2019`);
+///   digits followed by letters (`76th`) are words.
+/// - Punctuation: every other character is a token of its own (`,` `.` `;` `:` `?` `!` `"` `'`
+///   `(` `)` `-` `$` `%` emoji …); a run of dots is one token `...`.
+/// - Whitespace separates tokens and is dropped.
+public struct Tokenizer: Sendable {
+    /// Creates a tokenizer.
+    public init() {}
+
+    /// The tokens of `text`, with spans in `text`'s scalar offsets.
+    /// - Complexity: O(n).
+    public func tokenize(_ text: String) -> [Token] {
+        TextLayout.with(Normalizer.normalize(text)) { layout in
+            var tokens: [Token] = []
+            Self.scan(&layout, range: 0..<layout.bytes.count, into: &tokens)
+            return tokens
+        }
+    }
+
+    /// The tokens of `sentence`, with spans in the article's scalar offsets.
+    public func tokenize(_ sentence: Sentence) -> [Token] {
+        let delta = sentence.span.start
+        return tokenize(sentence.text).map { $0.shifted(by: delta) }
+    }
+
+    /// Appends the tokens of the normalised bytes `range` to `tokens`.
+    static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout [Token]) {
+        let bytes = layout.bytes
+        let end = range.upperBound
+        var i = range.lowerBound
+        tokens.reserveCapacity(tokens.count + range.count / 5)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x0A { i += 1; continue }
+            if ByteClass.isAlphanumeric(b) || (b >= 0x80 && isWordScalar(bytes, at: i)) {
+                i = scanWord(&layout, from: i, end: end, into: &tokens)
+                continue
+            }
+            var j = i + 1
+            if b == UInt8(ascii: "'"), j < end, bytes[j] | 0x20 == UInt8(ascii: "s"), i > range.lowerBound,
+               isWordByte(bytes, before: i), !(j + 1 < end && isWordByte(bytes, at: j + 1)) {
+                j += 1 // possessive 's
+                append(&layout, i..<j, .word, hasUpper: bytes[i + 1] == UInt8(ascii: "S"), nonASCII: false, into: &tokens)
+                i = j
+                continue
+            }
+            if b == UInt8(ascii: ".") {
+                while j < end && bytes[j] == UInt8(ascii: ".") { j += 1 }
+            } else if b >= 0x80 {
+                j = i + scalarLength(b)
+                // Keep combining marks, variation selectors and emoji modifiers with their symbol.
+                while j < end, bytes[j] >= 0x80, isAttachedScalar(bytes, at: j) { j += scalarLength(bytes[j]) }
+            }
+            append(&layout, i..<j, .punctuation, hasUpper: false, nonASCII: b >= 0x80, into: &tokens)
+            i = j
+        }
+    }
+
+    /// Scans a word, number or dotted abbreviation starting at `start`; returns the next offset.
+    private static func scanWord(_ layout: inout TextLayout, from start: Int, end: Int, into tokens: inout [Token]) -> Int {
+        let bytes = layout.bytes
+        // Dotted abbreviation: L.L(.L)*.?
+        var j = start
+        while j + 2 < end, ByteClass.isLetter(bytes[j]), bytes[j + 1] == UInt8(ascii: "."), ByteClass.isLetter(bytes[j + 2]),
+              j + 3 >= end || !(ByteClass.isAlphanumeric(bytes[j + 3]) || bytes[j + 3] >= 0x80) {
+            j += 2
+        }
+        if j > start {
+            let stop = j + 1 < end && bytes[j + 1] == UInt8(ascii: ".") ? j + 2 : j + 1
+            var upper = false
+            for k in start..<stop where ByteClass.isUpper(bytes[k]) { upper = true; break }
+            append(&layout, start..<stop, .word, hasUpper: upper, nonASCII: false, into: &tokens)
+            return stop
+        }
+
+        var hasUpper = false, nonASCII = false
+        var numeric = ByteClass.isDigit(bytes[start])
+        j = start
+        while j < end {
+            let c = bytes[j]
+            if ByteClass.isLetter(c) {
+                if ByteClass.isUpper(c) { hasUpper = true }
+                numeric = false
+                j += 1
+            } else if ByteClass.isDigit(c) {
+                j += 1
+            } else if c >= 0x80 {
+                guard isWordScalar(bytes, at: j) else { break }
+                nonASCII = true
+                numeric = false
+                j += scalarLength(c)
+            } else if c == UInt8(ascii: "-") {
+                guard j > start, j + 1 < end, isWordByte(bytes, at: j + 1), !layout.isDashBreak(j) else { break }
+                numeric = false
+                j += 1
+            } else if c == UInt8(ascii: "'") {
+                guard j + 1 < end, ByteClass.isLetter(bytes[j + 1]) || (bytes[j + 1] >= 0x80 && isWordScalar(bytes, at: j + 1))
+                else { break }
+                // A possessive 's at the end of the word is split off.
+                if bytes[j + 1] | 0x20 == UInt8(ascii: "s"), !(j + 2 < end && isWordByte(bytes, at: j + 2)) { break }
+                numeric = false
+                j += 1
+            } else if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && numeric && j + 1 < end && ByteClass.isDigit(bytes[j + 1]) {
+                j += 1
+            } else {
+                break
+            }
+        }
+        append(&layout, start..<j, numeric ? .number : .word, hasUpper: hasUpper, nonASCII: nonASCII, into: &tokens)
+        return j
+    }
+
+    /// Creates the token for normalised bytes `range`.
+    @inline(__always)
+    private static func append(_ layout: inout TextLayout, _ range: Range<Int>, _ kind: Token.Kind, hasUpper: Bool,
+                               nonASCII: Bool, into tokens: inout [Token]) {
+        let slice = UnsafeBufferPointer(rebasing: layout.bytes[range])
+        let surface = String(decoding: slice, as: UTF8.self)
+        let text: String
+        if nonASCII {
+            text = surface.lowercased()
+        } else if hasUpper {
+            text = String(unsafeUninitializedCapacity: slice.count) { out in
+                for k in 0..<slice.count {
+                    let c = slice[k]
+                    out[k] = ByteClass.isUpper(c) ? c | 0x20 : c
+                }
+                return slice.count
+            }
+        } else {
+            text = surface
+        }
+        let span = layout.originalSpan(ofBytes: range)
+        tokens.append(Token(text: text, surface: surface, span: span, kind: kind, key: Token.hash(slice)))
+    }
+
+    @inline(__always)
+    static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// Whether the byte at `i` starts a word character (ASCII alphanumeric or a non-ASCII letter,
+    /// mark or number).
+    @inline(__always)
+    static func isWordByte(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = bytes[i]
+        return ByteClass.isAlphanumeric(c) || (c >= 0x80 && isWordScalar(bytes, at: i))
+    }
+
+    /// Whether the scalar ending just before byte `i` is a word character.
+    static func isWordByte(_ bytes: UnsafeBufferPointer<UInt8>, before i: Int) -> Bool {
+        var k = i - 1
+        while k > 0 && bytes[k] & 0xC0 == 0x80 { k -= 1 }
+        return isWordByte(bytes, at: k)
+    }
+
+    /// Whether the non-ASCII scalar at byte `i` is a letter, mark or number.
+    static func isWordScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let (s, _) = Normalizer.decode(bytes, at: i)
+        let p = s.properties
+        if p.isAlphabetic { return true }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    /// Whether the non-ASCII scalar at byte `i` attaches to a preceding symbol (mark, variation
+    /// selector, emoji skin-tone modifier).
+    static func isAttachedScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let (s, _) = Normalizer.decode(bytes, at: i)
+        if (0xFE00...0xFE0F).contains(s.value) || (0x1F3FB...0x1F3FF).contains(s.value) || (0xE0020...0xE007F).contains(s.value) {
+            return true
+        }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+}
+
+extension TextLayout {
+    /// Whether the `-` at normalised byte `offset` was an em dash (a word break).
+    @inline(__always)
+    func isDashBreak(_ offset: Int) -> Bool {
+        let breaks = normalized.dashBreaks
+        if breaks.isEmpty { return false }
+        var lo = 0, hi = breaks.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if breaks[mid] < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < breaks.count && breaks[lo] == offset
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import DemarcheText
-final class TextTargetTests: XCTestCase { func test_moduleLinks() { XCTAssertTrue(true) } }
