@@ -56,7 +56,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DemarcheCLITests",
-            dependencies: ["Demarche"]
+            dependencies: ["DemarcheCLI"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,77 @@
+import DemarcheML
+import DemarcheText
+
+/// A sentence read once: its tokens and the party mentions found in it.
+public struct ReadSentence: Sendable {
+    /// The sentence's tokens (spans into the text the sentence came from).
+    public let tokens: [Token]
+    /// Every party mention, in order.
+    public let mentions: [Mention]
+}
+
+/// Where a target stands in a sentence.
+public struct ResolvedTarget: Sendable, Equatable {
+    /// The gazetteer party the target is, or nil for a literal target the gazetteer lacks.
+    public let partyID: String?
+    /// Token ranges of all the target's mentions (rule 7: several aliases are one target).
+    public let ranges: [Range<Int>]
+}
+
+/// Reads sentences and turns (sentence, target) pairs into feature documents: the single path
+/// shared by training, evaluation and scoring.
+public struct PairBuilder: Sendable {
+    /// The gazetteer mentions are looked up in.
+    public let gazetteer: Gazetteer
+    /// The matcher over `gazetteer`.
+    public let matcher: PartyMatcher
+    /// The featurizer documents are built with.
+    public let featurizer: StanceFeaturizer
+    private let tokenizer = Tokenizer()
+
+    /// Creates a builder.
+    public init(gazetteer: Gazetteer, features: FeatureConfiguration) {
+        self.gazetteer = gazetteer
+        self.matcher = PartyMatcher(gazetteer: gazetteer)
+        self.featurizer = StanceFeaturizer(configuration: features)
+    }
+
+    /// Tokenises one stand-alone sentence and finds its mentions.
+    public func read(_ sentence: String) -> ReadSentence {
+        let tokens = tokenizer.tokenize(sentence)
+        return ReadSentence(tokens: tokens, mentions: matcher.mentions(in: tokens))
+    }
+
+    /// Finds the target in a read sentence.
+    ///
+    /// The target is first looked for as a literal substring on token boundaries (any text, in
+    /// the gazetteer or not); when it overlaps a gazetteer mention, the target becomes that party
+    /// and every mention of it counts. Otherwise it may name a party by id, name or alias.
+    /// - Returns: nil when the target is nowhere in the sentence.
+    public func resolve(target: String, in sentence: ReadSentence) -> ResolvedTarget? {
+        let literal = matcher.literalMatches(of: target, in: sentence.tokens)
+        if !literal.isEmpty {
+            let hit = sentence.mentions.first { m in literal.contains { $0.overlaps(m.tokenRange) } }
+            guard let partyID = hit?.partyID else {
+                return ResolvedTarget(partyID: nil, ranges: literal)
+            }
+            var ranges = sentence.mentions.filter { $0.partyID == partyID }.map(\.tokenRange)
+            for r in literal where !ranges.contains(where: { $0.overlaps(r) }) { ranges.append(r) }
+            return ResolvedTarget(partyID: partyID, ranges: ranges.sorted { $0.lowerBound < $1.lowerBound })
+        }
+        let wanted = target.lowercased()
+        let party = gazetteer.party(id: target) ?? gazetteer.parties.first {
+            $0.name.lowercased() == wanted || $0.aliases.contains(target)
+        }
+        guard let id = party?.id else { return nil }
+        let ranges = sentence.mentions.filter { $0.partyID == id }.map(\.tokenRange)
+        return ranges.isEmpty ? nil : ResolvedTarget(partyID: id, ranges: ranges)
+    }
+
+    /// The feature document for a resolved target in a read sentence.
+    public func document(for target: ResolvedTarget, in sentence: ReadSentence) -> Document {
+        let others = sentence.mentions
+            .filter { m in m.partyID != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
+            .map(\.tokenRange)
+        return featurizer.document(tokens: sentence.tokens, targetRanges: target.ranges, otherRanges: others)
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import DemarcheML
+import DemarcheText
+
+/// The model file format, version 1 (all integers and floats little-endian):
+///
+/// ```
+/// offset 0   8 bytes  magic "DEMARCHE"
+///        8   u32      format version (1)
+///       12   u32      reserved (0)
+///       16   u64      payload length in bytes (file size − 32)
+///       24   u64      FNV-1a 64 checksum of the payload
+///       32   payload:
+///            u64 + bytes   header JSON (labels, feature settings, TF-IDF settings, counts,
+///                          metadata, the gazetteer as TSV), keys sorted
+///            u64 + bytes   terms, each followed by a NUL byte
+///            f32 × terms   idf
+///            f64 × terms × classes   weights, feature-major
+///            f64 × classes           intercepts
+/// ```
+/// Every length is checked against what is left before anything is allocated, so a truncated,
+/// corrupted or foreign file is a clear error, never a crash or a huge allocation.
+extension StanceModel {
+    static let magic = Array("DEMARCHE".utf8)
+    /// The format version this code writes and reads.
+    public static let formatVersion: UInt32 = 1
+
+    struct FileHeader: Codable {
+        var labels: [String]
+        var features: FeatureConfiguration
+        var tfidf: TfidfConfiguration
+        var termCount: Int
+        var classCount: Int
+        var metadata: ModelMetadata
+        var gazetteer: String
+    }
+
+    /// The model's bytes in the file format above; the same model always gives the same bytes.
+    public func serialized() throws -> Data {
+        var payload = Data()
+        let header = FileHeader(labels: labels, features: features, tfidf: vectorizer.configuration,
+                                termCount: vectorizer.terms.count, classCount: labels.count,
+                                metadata: metadata, gazetteer: gazetteer.tsv())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(header)
+        payload.appendLittleEndian(UInt64(json.count)); payload.append(json)
+        var terms = Data()
+        for t in vectorizer.terms { terms.append(contentsOf: Array(t.utf8)); terms.append(0) }
+        payload.appendLittleEndian(UInt64(terms.count)); payload.append(terms)
+        payload.reserveCapacity(payload.count + vectorizer.idf.count * 4 + regression.weights.count * 8 + 64)
+        for v in vectorizer.idf { payload.appendLittleEndian(v.bitPattern) }
+        for v in regression.weights { payload.appendLittleEndian(v.bitPattern) }
+        for v in regression.intercepts { payload.appendLittleEndian(v.bitPattern) }
+
+        var file = Data(Self.magic)
+        file.appendLittleEndian(Self.formatVersion)
+        file.appendLittleEndian(UInt32(0))
+        file.appendLittleEndian(UInt64(payload.count))
+        var h = FNV1a64()
+        payload.withUnsafeBytes { h.combine($0) }
+        file.appendLittleEndian(h.value)
+        file.append(payload)
+        return file
+    }
+
+    /// Writes the model atomically: to a temporary file beside `path`, then renamed over it, so a
+    /// failed write never leaves a broken model where a good one was.
+    public func write(to path: String) throws {
+        let data = try serialized()
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw StanceError.io(path: path, message: "cannot write the model: \(error.localizedDescription)")
+        }
+    }
+
+    /// Loads a model file.
+    /// - Throws: `StanceError.badModelFile` saying what is wrong (not a model, truncated,
+    ///   corrupted, unsupported version, inconsistent sizes); `.io` when it cannot be read.
+    public init(contentsOf path: String) throws {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+            throw StanceError.io(path: path, message: "cannot read the model: \(error.localizedDescription)")
+        }
+        try self.init(serialized: data, path: path)
+    }
+
+    /// Decodes a model from its bytes; `path` only names it in errors.
+    public init(serialized data: Data, path: String = "<model>") throws {
+        func bad(_ problem: String) -> StanceError { .badModelFile(path: path, problem: problem) }
+        var reader = ByteReader(data: data)
+        guard data.count >= 32, Array(data.prefix(8)) == Self.magic else {
+            throw bad(data.isEmpty ? "the file is empty" : "it does not start with the Demarche magic bytes (is it another kind of file?)")
+        }
+        reader.offset = 8
+        let version: UInt32 = try reader.read(or: bad("truncated header"))
+        guard version == Self.formatVersion else {
+            throw bad("format version \(version) is not supported (this Demarche reads version \(Self.formatVersion)); retrain the model or use a matching Demarche")
+        }
+        _ = try reader.read(or: bad("truncated header")) as UInt32
+        let payloadLength: UInt64 = try reader.read(or: bad("truncated header"))
+        let checksum: UInt64 = try reader.read(or: bad("truncated header"))
+        guard payloadLength == UInt64(data.count - 32) else {
+            throw bad("truncated or padded: the header announces \(payloadLength) bytes of payload but the file holds \(data.count - 32)")
+        }
+        var h = FNV1a64()
+        data.withUnsafeBytes { h.combine(UnsafeRawBufferPointer(rebasing: $0[32...])) }
+        guard h.value == checksum else { throw bad("checksum mismatch: the file is corrupted") }
+
+        let jsonLength: UInt64 = try reader.read(or: bad("truncated header JSON"))
+        let json = try reader.bytes(Int(clamping: jsonLength), or: bad("header JSON length \(jsonLength) exceeds the file"))
+        let header: FileHeader
+        do { header = try JSONDecoder().decode(FileHeader.self, from: json) } catch {
+            throw bad("unreadable header: \(error)")
+        }
+        guard header.termCount >= 0, header.classCount == StanceLabel.all.count else {
+            throw bad("bad counts: \(header.termCount) terms, \(header.classCount) classes")
+        }
+        // Check the remaining size before allocating anything proportional to the counts.
+        let termsLength: UInt64 = try reader.read(or: bad("truncated term list"))
+        let numbers = header.termCount.multipliedReportingOverflow(by: 4 + 8 * header.classCount)
+        guard !numbers.overflow, termsLength <= UInt64(reader.remaining),
+              UInt64(reader.remaining) - termsLength == UInt64(numbers.partialValue + 8 * header.classCount) else {
+            throw bad("sizes do not add up: \(header.termCount) terms × \(header.classCount) classes do not fit the \(reader.remaining) bytes left")
+        }
+        let termBytes = try reader.bytes(Int(termsLength), or: bad("truncated term list"))
+        var terms: [String] = []
+        terms.reserveCapacity(header.termCount)
+        termBytes.withUnsafeBytes { raw in
+            var start = 0
+            for (i, b) in raw.enumerated() where b == 0 {
+                terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+        }
+        guard terms.count == header.termCount else { throw bad("the term list holds \(terms.count) terms, the header says \(header.termCount)") }
+        let idf: [Float] = try reader.array(count: header.termCount, or: bad("truncated idf"))
+        let weights: [Double] = try reader.array(count: header.termCount * header.classCount, or: bad("truncated weights"))
+        let intercepts: [Double] = try reader.array(count: header.classCount, or: bad("truncated intercepts"))
+
+        do {
+            let vectorizer = try TfidfVectorizer(configuration: header.tfidf, terms: terms, idf: idf)
+            let regression = try SoftmaxRegression(classCount: header.classCount, featureCount: header.termCount,
+                                                   weights: weights, intercepts: intercepts)
+            let gazetteer = try Gazetteer(tsv: header.gazetteer, source: path + " (embedded gazetteer)")
+            try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer,
+                          regression: regression, gazetteer: gazetteer, metadata: header.metadata)
+        } catch let error as StanceError {
+            throw error
+        } catch {
+            throw bad(error.localizedDescription)
+        }
+    }
+}
+
+/// Reads little-endian values from `Data` with bounds checks.
+struct ByteReader {
+    let data: Data
+    var offset = 0
+    var remaining: Int { data.count - offset }
+
+    mutating func read<T: FixedWidthInteger>(or error: @autoclosure () -> Error) throws -> T {
+        let n = MemoryLayout<T>.size
+        guard remaining >= n else { throw error() }
+        var v: T = 0
+        data.withUnsafeBytes { raw in
+            let base = raw.baseAddress! + offset
+            withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: n)) }
+        }
+        offset += n
+        return T(littleEndian: v)
+    }
+
+    mutating func bytes(_ n: Int, or error: @autoclosure () -> Error) throws -> Data {
+        guard n >= 0, remaining >= n else { throw error() }
+        defer { offset += n }
+        return data.subdata(in: (data.startIndex + offset)..<(data.startIndex + offset + n))
+    }
+
+    mutating func array<T: BinaryFloatingPoint>(count: Int, or error: @autoclosure () -> Error) throws -> [T] where T.RawSignificand: FixedWidthInteger {
+        let size = MemoryLayout<T>.size
+        guard count >= 0, remaining >= count * size else { throw error() }
+        var out = [T](repeating: 0, count: count)
+        data.withUnsafeBytes { raw in
+            out.withUnsafeMutableBytes { dst in
+                dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count * size)]))
+            }
+        }
+        offset += count * size
+        // Stored little-endian; on a big-endian host every value would be byte-swapped here.
+        precondition(UInt16(1).littleEndian == 1, "Demarche model files are read on little-endian hosts only")
+        return out
+    }
+}
+
+extension Data {
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        var v = value.littleEndian
+        Swift.withUnsafeBytes(of: &v) { append(contentsOf: $0) }
+    }
+}

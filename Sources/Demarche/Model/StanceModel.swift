@@ -1,0 +1,96 @@
+import DemarcheML
+import DemarcheText
+
+/// A trained stance model: the gazetteer, the feature settings, the TF-IDF vocabulary and the
+/// softmax regression weights. An immutable value; load it once and share it across threads.
+public struct StanceModel: Sendable {
+    /// Class labels in weight-column order (sorted: conciliatory, hostile, neutral).
+    public let labels: [String]
+    /// Target-aware feature switches the model was trained with.
+    public let features: FeatureConfiguration
+    /// Vocabulary and idf.
+    public let vectorizer: TfidfVectorizer
+    /// The fitted weights.
+    public let regression: SoftmaxRegression
+    /// The gazetteer the model was trained with (plus any parties merged in with `adding(parties:)`).
+    public let gazetteer: Gazetteer
+    /// How the model was made.
+    public let metadata: ModelMetadata
+    /// The shared path from text to features.
+    let builder: PairBuilder
+
+    /// Assembles a model from its parts.
+    /// - Throws: `StanceError.badModelFile` when the parts do not fit together.
+    public init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
+                regression: SoftmaxRegression, gazetteer: Gazetteer, metadata: ModelMetadata) throws {
+        guard labels == StanceLabel.all else {
+            throw StanceError.badModelFile(path: "<model>", problem: "labels \(labels) are not \(StanceLabel.all)")
+        }
+        guard regression.featureCount == vectorizer.terms.count, regression.classCount == labels.count else {
+            throw StanceError.badModelFile(path: "<model>", problem: "weights are \(regression.featureCount)×\(regression.classCount) but the vocabulary has \(vectorizer.terms.count) terms and \(labels.count) labels")
+        }
+        self.labels = labels; self.features = features; self.vectorizer = vectorizer
+        self.regression = regression; self.gazetteer = gazetteer; self.metadata = metadata
+        self.builder = PairBuilder(gazetteer: gazetteer, features: features)
+    }
+
+    /// The same model with more parties known (e.g. a user's `--parties` file); entries with the
+    /// same id replace the model's own.
+    public func adding(parties: Gazetteer) throws -> StanceModel {
+        try StanceModel(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
+                        gazetteer: gazetteer.merging(parties), metadata: metadata)
+    }
+
+    /// Classifies one (sentence, target) pair.
+    /// - Parameters:
+    ///   - sentence: one sentence of text.
+    ///   - target: the party as written in the sentence, or a party id or name from the gazetteer.
+    /// - Returns: the label and the three probabilities.
+    /// - Throws: `StanceError.invalidRows` when the target is not in the sentence.
+    public func classify(_ sentence: String, target: String) throws -> StancePrediction {
+        let row = LabeledRow(text: sentence, target: target, label: "neutral")
+        return try classify([row])[0]
+    }
+
+    /// Classifies many pairs at once (in parallel); the rows' labels are ignored.
+    /// - Throws: `StanceError.invalidRows` naming every row whose target is not in its sentence.
+    public func classify(_ rows: [LabeledRow]) throws -> [StancePrediction] {
+        let (documents, resolved) = try builder.documents(for: rows)
+        let matrix = vectorizer.transform(documents)
+        let p = try regression.probabilities(for: matrix)
+        let k = labels.count
+        return resolved.indices.map { i in
+            let probabilities = StanceProbabilities(row: p[(i * k)..<(i * k + k)])
+            return StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: resolved[i].partyID)
+        }
+    }
+}
+
+extension PairBuilder {
+    /// Documents for labeled rows, built in parallel; every row whose target cannot be found is
+    /// reported.
+    func documents(for rows: [LabeledRow]) throws -> ([Document], [ResolvedTarget]) {
+        var documents = [Document](repeating: Document(tokens: []), count: rows.count)
+        var targets = [ResolvedTarget?](repeating: nil, count: rows.count)
+        documents.withUnsafeMutableBufferPointer { docs in
+            targets.withUnsafeMutableBufferPointer { tgts in
+                let d = docs, t = tgts
+                Parallel.forEachChunk(count: rows.count) { range in
+                    for i in range {
+                        let read = self.read(rows[i].text)
+                        if let target = self.resolve(target: rows[i].target, in: read) {
+                            t[i] = target
+                            d[i] = self.document(for: target, in: read)
+                        }
+                    }
+                }
+            }
+        }
+        var problems: [RowProblem] = []
+        for (i, t) in targets.enumerated() where t == nil {
+            problems.append(rows[i].problem("target \"\(rows[i].target)\" is not in its sentence; expected a substring of the text (on word boundaries) or a party id or name from the gazetteer"))
+        }
+        if !problems.isEmpty { throw StanceError.invalidRows(problems) }
+        return (documents, targets.map { $0! })
+    }
+}

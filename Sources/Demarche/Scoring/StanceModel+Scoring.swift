@@ -1,0 +1,71 @@
+import DemarcheML
+import DemarcheText
+
+extension StanceModel {
+    /// Scores a whole article: splits it into sentences, finds the parties, labels each
+    /// (sentence, party) pair and sums up per party.
+    /// - Parameters:
+    ///   - text: the article as plain text; offsets in the result index its Unicode scalars.
+    ///   - id: an identifier copied into the result.
+    /// - Complexity: linear in the text; the pairs are classified in one batch.
+    public func score(article text: String, id: String? = nil) -> ArticleScore {
+        let analyzed = builder.matcher.analyze(text)
+        // One document per (sentence, party) pair, in order.
+        var documents: [Document] = []
+        var pairs: [(sentence: Int, party: String, mentions: [Mention])] = []
+        for (s, sentence) in analyzed.enumerated() {
+            var order: [String] = []
+            var byParty: [String: [Mention]] = [:]
+            for m in sentence.mentions {
+                if byParty[m.partyID] == nil { order.append(m.partyID) }
+                byParty[m.partyID, default: []].append(m)
+            }
+            let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
+            for party in order {
+                let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
+                documents.append(builder.document(for: target, in: read))
+                pairs.append((s, party, byParty[party]!))
+            }
+        }
+        let matrix = vectorizer.transform(documents)
+        // The matrix comes from our own vectorizer, so widths always agree.
+        let p = (try? regression.probabilities(for: matrix)) ?? []
+        let k = labels.count
+
+        var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
+        var scores: [(String, StanceProbabilities, Int)] = []
+        for (i, pair) in pairs.enumerated() {
+            let probabilities = StanceProbabilities(row: p[(i * k)..<(i * k + k)])
+            perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
+                                                           label: probabilities.label, probabilities: probabilities))
+            scores.append((pair.party, probabilities, pair.mentions.count))
+        }
+        let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }
+        return ArticleScore(id: id, sentences: sentences, parties: summarize(scores))
+    }
+
+    /// Per-party means and counts, most sentences first (ties by id, for stable output).
+    func summarize(_ scores: [(party: String, probabilities: StanceProbabilities, mentions: Int)]) -> [PartySummary] {
+        var order: [String] = []
+        var groups: [String: [(StanceProbabilities, Int)]] = [:]
+        for s in scores {
+            if groups[s.party] == nil { order.append(s.party) }
+            groups[s.party, default: []].append((s.probabilities, s.mentions))
+        }
+        let summaries = order.map { id -> PartySummary in
+            let g = groups[id]!
+            let n = Double(g.count)
+            let mean = StanceProbabilities(hostile: g.reduce(0) { $0 + $1.0.hostile } / n,
+                                           conciliatory: g.reduce(0) { $0 + $1.0.conciliatory } / n,
+                                           neutral: g.reduce(0) { $0 + $1.0.neutral } / n)
+            let party = gazetteer.party(id: id)
+            return PartySummary(partyID: id, name: party?.name ?? id, kind: party?.kind.rawValue ?? "party",
+                                sentences: g.count, mentions: g.reduce(0) { $0 + $1.1 }, meanProbabilities: mean,
+                                hostileSentences: g.filter { $0.0.label == "hostile" }.count,
+                                conciliatorySentences: g.filter { $0.0.label == "conciliatory" }.count,
+                                neutralSentences: g.filter { $0.0.label == "neutral" }.count,
+                                overall: mean.label, netTone: mean.netTone)
+        }
+        return summaries.sorted { ($0.sentences, $1.partyID) > ($1.sentences, $0.partyID) }
+    }
+}

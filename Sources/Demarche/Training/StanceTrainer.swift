@@ -1,0 +1,81 @@
+import DemarcheML
+import DemarcheText
+
+/// What training measured.
+public struct TrainingReport: Sendable {
+    /// Rows trained on.
+    public let rows: Int
+    /// Rows per label, in `StanceLabel.all` order.
+    public let labelCounts: [Int]
+    /// Cross-validation results, one per C tried (empty when no cross-validation ran).
+    public let crossValidation: [CrossValidationResult]
+    /// The C of the final fit.
+    public let chosenC: Double
+    /// How the final fit converged.
+    public let convergence: ConvergenceReport
+    /// Vocabulary size.
+    public let featureCount: Int
+}
+
+/// Trains stance models from labeled rows.
+public enum StanceTrainer {
+    /// Trains a model.
+    ///
+    /// Builds each row's features through the same `PairBuilder` scoring uses, fits the TF-IDF
+    /// vocabulary, chooses C by stratified k-fold cross-validation when a grid is given (warm
+    /// starts along the path), cross-validates the chosen C otherwise (when `folds` ≥ 2), and
+    /// fits the final model on all rows.
+    /// - Parameters:
+    ///   - rows: labeled rows (see `RowReader`).
+    ///   - gazetteer: the parties to recognise; stored in the model.
+    ///   - configuration: settings; validated first.
+    ///   - sources: file names recorded in the model's metadata.
+    ///   - progress: called with short status lines.
+    /// - Throws: `StanceError` for bad settings or rows whose target is missing; `LearningError`
+    ///   from the numerics (e.g. a label with too few rows for the folds).
+    public static func train(rows: [LabeledRow], gazetteer: Gazetteer, configuration: TrainingConfiguration,
+                             sources: [String] = [], progress: (String) -> Void = { _ in }) throws -> (StanceModel, TrainingReport) {
+        try configuration.validate()
+        guard !rows.isEmpty else { throw StanceError.unusableData(message: "no training rows; give at least a few rows of each label") }
+        let builder = PairBuilder(gazetteer: gazetteer, features: configuration.features)
+        progress("building features for \(rows.count) rows")
+        let (documents, _) = try builder.documents(for: rows)
+        let labelIndex = Dictionary(uniqueKeysWithValues: StanceLabel.all.enumerated().map { ($1, $0) })
+        let labels = rows.map { labelIndex[$0.label]! }
+        var counts = [Int](repeating: 0, count: StanceLabel.all.count)
+        for l in labels { counts[l] += 1 }
+        let present = counts.filter { $0 > 0 }.count
+        guard present >= 2 else {
+            throw StanceError.unusableData(message: "training rows carry only one label (\(zip(StanceLabel.all, counts).filter { $0.1 > 0 }.map(\.0).joined())); give rows of at least two labels")
+        }
+
+        let (vectorizer, matrix) = try TfidfVectorizer.fitTransform(documents, configuration: configuration.tfidf)
+        progress("vocabulary: \(vectorizer.terms.count) terms")
+
+        var regression = configuration.regression
+        var results: [CrossValidationResult] = []
+        if configuration.folds >= 2 {
+            let grid = configuration.cGrid.isEmpty ? [regression.c] : configuration.cGrid
+            progress("cross-validating C in \(grid) over \(configuration.folds) folds")
+            let (best, all) = try CrossValidation.selectC(features: matrix, labels: labels, classCount: StanceLabel.all.count,
+                                                          cGrid: grid, folds: configuration.folds, seed: configuration.seed,
+                                                          configuration: regression)
+            regression.c = best
+            results = all
+        }
+        progress("fitting the final model with C=\(regression.c)")
+        let (fitted, convergence) = try SoftmaxRegression.fit(features: matrix, labels: labels, classCount: StanceLabel.all.count,
+                                                              configuration: regression)
+        let chosen = results.first { $0.c == regression.c }
+        let metadata = ModelMetadata(trainingDataHash: FNV1a64.fingerprint(rows), trainingRows: rows.count,
+                                     trainingSources: sources, c: regression.c, cGrid: configuration.cGrid,
+                                     folds: configuration.folds, seed: configuration.seed,
+                                     crossValidatedMacroF1: chosen?.meanMacroF1, crossValidatedAccuracy: chosen?.meanAccuracy,
+                                     convergence: convergence)
+        let model = try StanceModel(labels: StanceLabel.all, features: configuration.features, vectorizer: vectorizer,
+                                    regression: fitted, gazetteer: gazetteer, metadata: metadata)
+        let report = TrainingReport(rows: rows.count, labelCounts: counts, crossValidation: results, chosenC: regression.c,
+                                    convergence: convergence, featureCount: vectorizer.terms.count)
+        return (model, report)
+    }
+}

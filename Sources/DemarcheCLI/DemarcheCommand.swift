@@ -1,0 +1,54 @@
+import ArgumentParser
+import Demarche
+import Foundation
+
+@main
+struct DemarcheCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demarche",
+        abstract: "Hostile, conciliatory or neutral: the stance of news sentences toward the parties they name.",
+        discussion: """
+            Without --model, every command uses the bundled default model (Models/default.demarche).
+            Examples:
+              demarche score article.txt
+              demarche score --format jsonl - < articles.jsonl
+              demarche train --data TrainingData/corpus --out mine.demarche --c-grid 1,2,4,8
+              demarche eval --data labeled.jsonl --format json
+              demarche explain "Seoul accused Pyongyang of provocation." --target Pyongyang
+            """,
+        version: Demarche.version,
+        subcommands: [Score.self, Train.self, Eval.self, Explain.self, Parties.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Options every model-using command shares.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Model file (default: the bundled model).", valueName: "file"))
+    var model: String?
+
+    @Option(name: .long, help: ArgumentHelp("Extra parties (gazetteer TSV) to merge over the model's own.", valueName: "file"))
+    var parties: String?
+
+    /// Loads the model and merges the extra parties.
+    func load() throws -> StanceModel {
+        var model = try model.map { try StanceModel(contentsOf: $0) } ?? Bundled.defaultModel()
+        if let parties { model = try model.adding(parties: Gazetteer(contentsOf: parties)) }
+        return model
+    }
+}
+
+/// Runs a command body, printing library errors as `demarche: error: …` lines and exiting 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            Console.error("demarche: error: \(line)")
+        }
+        throw ExitCode.failure
+    }
+}

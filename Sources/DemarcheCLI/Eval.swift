@@ -1,0 +1,60 @@
+import ArgumentParser
+import Demarche
+import Foundation
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a model on labeled rows: accuracy, macro-F1, per-class precision/recall/F1, confusion matrix.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Labeled files or directories.", valueName: "path"))
+    var data: [String] = []
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Also write each row with its prediction (JSON Lines).", valueName: "file"))
+    var predictions: String?
+
+    func validate() throws {
+        if data.isEmpty { throw ValidationError("give at least one --data file or directory") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let model = try modelOptions.load()
+            let rows = try RowReader.read(paths: data)
+            let evaluation = try StanceEvaluation(model: model, rows: rows)
+            if let predictions { try evaluation.writePredictions(to: predictions) }
+            let report = evaluation.report
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .table:
+                print(Self.table(report))
+            }
+        }
+    }
+
+    static func table(_ r: EvaluationReport) -> String {
+        var lines = [String(format: "rows %d   accuracy %.3f   macro-F1 %.3f", r.rows, r.accuracy, r.macroF1), ""]
+        lines.append("\(pad("label", 14)) \(lpad("precision", 9)) \(lpad("recall", 7)) \(lpad("F1", 6)) \(lpad("support", 8))")
+        for label in ["hostile", "conciliatory", "neutral"] {
+            guard let s = r.perClass[label] else { continue }
+            lines.append("\(pad(label, 14)) \(lpad(String(format: "%.3f", s.precision), 9)) \(lpad(String(format: "%.3f", s.recall), 7)) \(lpad(String(format: "%.3f", s.f1), 6)) \(lpad("\(s.support)", 8))")
+        }
+        lines.append("")
+        lines.append("confusion (rows: truth, columns: predicted)")
+        lines.append("\(pad("", 14)) \(lpad("hostile", 8)) \(lpad("concil.", 8)) \(lpad("neutral", 8))")
+        for label in ["hostile", "conciliatory", "neutral"] {
+            let row = r.confusion[label] ?? [:]
+            lines.append("\(pad(label, 14)) \(lpad("\(row["hostile"] ?? 0)", 8)) \(lpad("\(row["conciliatory"] ?? 0)", 8)) \(lpad("\(row["neutral"] ?? 0)", 8))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

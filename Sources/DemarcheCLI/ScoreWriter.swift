@@ -1,0 +1,115 @@
+import Demarche
+import Foundation
+
+/// Prints article scores as a table, JSON, JSON Lines or CSV.
+struct ScoreWriter {
+    let format: Score.Format
+    let showSentences: Bool
+    private var collected: [ArticleScore] = []
+    private var wroteHeader = false
+    private let encoder: JSONEncoder
+
+    init(format: Score.Format, showSentences: Bool) {
+        self.format = format
+        self.showSentences = showSentences
+        encoder = JSONEncoder()
+        encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
+    }
+
+    mutating func write(_ score: ArticleScore) {
+        switch format {
+        case .json:
+            collected.append(score)
+        case .jsonl:
+            let data = (try? encoder.encode(score)) ?? Data("{}".utf8)
+            Console.out.write(String(decoding: data, as: UTF8.self) + "\n")
+            Console.out.flush()
+        case .csv:
+            writeCSV(score)
+            Console.out.flush()
+        case .table:
+            writeTable(score)
+            Console.out.flush()
+        }
+    }
+
+    mutating func finish() {
+        if format == .json {
+            let value: Data? = collected.count == 1 ? try? encoder.encode(collected[0]) : try? encoder.encode(collected)
+            Console.out.write(String(decoding: value ?? Data(), as: UTF8.self) + "\n")
+        }
+        Console.out.flush()
+    }
+
+    private mutating func writeCSV(_ score: ArticleScore) {
+        let article = csvField(score.id ?? "")
+        if showSentences {
+            if !wroteHeader {
+                Console.out.write("article,sentence,start,end,party_id,label,p_hostile,p_conciliatory,p_neutral,text\n")
+                wroteHeader = true
+            }
+            for (i, s) in score.sentences.enumerated() {
+                for p in s.parties {
+                    let q = p.probabilities
+                    Console.out.write("\(article),\(i + 1),\(s.sentence.span.start),\(s.sentence.span.end),\(csvField(p.partyID)),\(p.label),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(csvField(s.sentence.text))\n")
+                }
+            }
+        } else {
+            if !wroteHeader {
+                Console.out.write("article,party_id,party,kind,sentences,mentions,p_hostile,p_conciliatory,p_neutral,overall,net_tone\n")
+                wroteHeader = true
+            }
+            for p in score.parties {
+                let q = p.meanProbabilities
+                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall),\(fmt(p.netTone))\n")
+            }
+        }
+    }
+
+    private func writeTable(_ score: ArticleScore) {
+        let named = score.sentences.filter { !$0.parties.isEmpty }.count
+        Console.out.write("\(score.id ?? "article"): \(score.sentences.count) sentences, \(named) naming a party, \(score.parties.count) parties\n")
+        if showSentences {
+            for (i, s) in score.sentences.enumerated() where !s.parties.isEmpty {
+                let text = s.sentence.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                Console.out.write("\n[\(i + 1)] \(text)\n")
+                for p in s.parties {
+                    let q = p.probabilities
+                    let surface = p.mentions.first?.surface ?? p.partyID
+                    Console.out.write("    \(pad(surface + " (" + p.partyID + ")", 34)) \(pad(p.label, 13)) H \(fmt(q.hostile))  C \(fmt(q.conciliatory))  N \(fmt(q.neutral))\n")
+                }
+            }
+            Console.out.write("\n")
+        }
+        guard !score.parties.isEmpty else {
+            Console.out.write("no party named\n\n")
+            return
+        }
+        Console.out.write("\(pad("party", 30)) \(pad("kind", 12)) \(lpad("sent", 4)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  \(pad("overall", 12)) \(lpad("net tone", 8))\n")
+        for p in score.parties {
+            let q = p.meanProbabilities
+            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall, 12)) \(lpad(signed(p.netTone), 8))\n")
+        }
+        Console.out.write("\n")
+    }
+}
+
+/// Two decimals, the way tables show probabilities.
+func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
+/// Two decimals with an explicit sign.
+func signed(_ x: Double) -> String { String(format: "%+.2f", x) }
+/// Left-aligned in `width` columns (cut with an ellipsis when longer).
+func pad(_ s: String, _ width: Int) -> String {
+    let n = s.count
+    if n > width { return String(s.prefix(width - 1)) + "…" }
+    return s + String(repeating: " ", count: width - n)
+}
+/// Right-aligned in `width` columns.
+func lpad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+}
+/// An RFC 4180 field: quoted when it holds a comma, quote or line break.
+func csvField(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Demarche
+import Foundation
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a stance model from labeled rows (JSON Lines or CSV).",
+        discussion: """
+            Each row names a sentence, a target (a literal substring of the sentence, or a party \
+            id or name from the gazetteer) and a label: hostile, conciliatory or neutral.
+              JSON Lines: {"text": "…", "target": "…", "label": "hostile"}
+              CSV (RFC 4180) with a header row: text,target,label
+            A directory stands for every .jsonl, .json and .csv file under it.
+            """)
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Labeled files or directories (- for stdin).", valueName: "path"))
+    var data: [String] = []
+
+    @Option(help: ArgumentHelp("Extra parties (gazetteer TSV) merged over the bundled gazetteer.", valueName: "file"))
+    var parties: String?
+
+    @Option(help: ArgumentHelp("Where to write the model (written atomically).", valueName: "file"))
+    var out: String = "model.demarche"
+
+    @Option(help: "Inverse L2 regularisation strength (scikit-learn's C).")
+    var c: Double?
+
+    @Option(name: .customLong("c-grid"), help: ArgumentHelp("Comma-separated C values to choose from by cross-validation.", valueName: "list"))
+    var cGrid: String?
+
+    @Option(help: "Cross-validation folds (0 = none).")
+    var folds: Int = 5
+
+    @Option(help: "Seed of the fold assignment.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("class-weight"), help: "Class weighting: balanced or none.")
+    var classWeight: String = "balanced"
+
+    @Option(name: .customLong("ngram-max"), help: "Longest word n-gram.")
+    var ngramMax: Int = 2
+
+    @Option(name: .customLong("min-df"), help: "Minimum document frequency of a term.")
+    var minDF: Int = 2
+
+    @Option(name: .customLong("char-ngrams"), help: ArgumentHelp("Also use character n-grams of these lengths, e.g. 2-4.", valueName: "min-max"))
+    var charNgrams: String?
+
+    @Flag(name: .customLong("plain-features"), help: "Plain TF-IDF n-grams without target-aware features (for comparison).")
+    var plainFeatures = false
+
+    func validate() throws {
+        if data.isEmpty { throw ValidationError("give at least one --data file or directory") }
+        if c != nil && cGrid != nil { throw ValidationError("give either --c or --c-grid, not both") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var config = TrainingConfiguration()
+            if let c { config.regression.c = c }
+            if let cGrid {
+                config.cGrid = try cGrid.split(separator: ",").map { part -> Double in
+                    guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else {
+                        throw StanceError.invalidConfiguration(parameter: "c-grid", rule: "must be comma-separated numbers", value: String(part), fix: "write e.g. --c-grid 0.5,1,2,4")
+                    }
+                    return v
+                }
+            }
+            config.folds = folds
+            config.seed = seed
+            guard let weighting = ClassWeighting(rawValue: classWeight) else {
+                throw StanceError.invalidConfiguration(parameter: "class-weight", rule: "must be balanced or none", value: classWeight, fix: "use --class-weight balanced")
+            }
+            config.regression.classWeighting = weighting
+            config.tfidf.wordNgramRange = 1...max(1, ngramMax)
+            if ngramMax < 1 {
+                throw StanceError.invalidConfiguration(parameter: "ngram-max", rule: "must be >= 1", value: "\(ngramMax)", fix: "use 1 or 2")
+            }
+            config.tfidf.minDocumentFrequency = minDF
+            if let charNgrams {
+                let parts = charNgrams.split(separator: "-").compactMap { Int($0) }
+                guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
+                    throw StanceError.invalidConfiguration(parameter: "char-ngrams", rule: "must be MIN-MAX with 1 <= MIN <= MAX", value: charNgrams, fix: "write e.g. --char-ngrams 2-4")
+                }
+                config.tfidf.characterNgramRange = parts[0]...parts[1]
+            }
+            if plainFeatures { config.features = .plain }
+
+            var gazetteer = try Bundled.gazetteer()
+            if let parties { gazetteer = gazetteer.merging(try Gazetteer(contentsOf: parties)) }
+            let rows = try RowReader.read(paths: data)
+            let showProgress = Console.stderrIsTerminal
+            let start = Date()
+            let (model, report) = try StanceTrainer.train(rows: rows, gazetteer: gazetteer, configuration: config, sources: data) { line in
+                if showProgress { Console.error("… \(line)") }
+            }
+            try model.write(to: out)
+            print(TrainingSummary.text(report, seconds: Date().timeIntervalSince(start), out: out))
+        }
+    }
+}
+
+/// Human-readable summary of a training run.
+enum TrainingSummary {
+    static func text(_ report: TrainingReport, seconds: Double, out: String) -> String {
+        var lines: [String] = []
+        let counts = zip(StanceLabel.all, report.labelCounts).map { "\($0) \($1)" }.joined(separator: ", ")
+        lines.append("rows: \(report.rows) (\(counts)); features: \(report.featureCount)")
+        for r in report.crossValidation {
+            let marker = r.c == report.chosenC ? "  <- chosen" : ""
+            lines.append(String(format: "C=%-8g cross-validated macro-F1 %.3f  accuracy %.3f (%d folds)%@", r.c, r.meanMacroF1, r.meanAccuracy, r.foldMetrics.count, marker))
+        }
+        let conv = report.convergence
+        lines.append(String(format: "final fit: C=%g, %d iterations, gradient norm %.2e, %@", report.chosenC, conv.iterations, conv.gradientNorm, conv.isConverged ? "converged" : "NOT converged (raise maxIterations)"))
+        lines.append(String(format: "wrote %@ in %.1f s", out, seconds))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,2 +1,0 @@
-import Demarche
-print("demarche: work in progress")

@@ -1,0 +1,281 @@
+import XCTest
+import Foundation
+
+/// End-to-end tests of the `demarche` executable: exact texts users see, machine output parsed back.
+final class CLITests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let work: String = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-cli-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+    /// A small model trained once by the CLI itself.
+    static let model: String = {
+        let path = work + "/small.demarche"
+        let r = CLITests.run(["train", "--data", fixtures + "/train.jsonl", "--out", path, "--folds", "0", "--min-df", "1"])
+        precondition(r.status == 0, "training the test model failed: \(r.stderr)")
+        return path
+    }()
+
+    struct Result { let status: Int32; let stdout: String; let stderr: String }
+
+    static var binary: URL { Bundle.main.bundleURL.appendingPathComponent("demarche") }
+
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String? = nil) -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try! process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil) -> Result { Self.run(arguments, stdin: stdin) }
+
+    func write(_ name: String, _ contents: String) -> String {
+        let path = Self.work + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        return path
+    }
+
+    func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    // MARK: train
+
+    func test_train_printsMetricsAndWritesModel() {
+        let out = Self.work + "/cv.demarche"
+        let r = run(["train", "--data", Self.fixtures + "/train.jsonl", "--out", out, "--c-grid", "1,4", "--folds", "2", "--min-df", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("rows: 34 (conciliatory 8, hostile 8, neutral 18)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("cross-validated macro-F1"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("<- chosen"), r.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+
+    func test_train_readsCSV() {
+        let out = Self.work + "/csv.demarche"
+        let r = run(["train", "--data", Self.fixtures + "/train.csv", "--out", out, "--folds", "0", "--min-df", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("rows: 12 "), r.stdout)
+    }
+
+    func test_train_badRows_listsEachAndKeepsTheOldModel() throws {
+        let data = write("bad.jsonl", """
+            {"text": "Seoul thanked Tokyo.", "target": "Tokyo", "label": "conciliatory"}
+            {"text": "Seoul thanked Tokyo.", "target": "Tokyo", "label": "grateful"}
+            {"text": "Seoul thanked Tokyo." "target": "Tokyo"}
+            {"text": "Seoul thanked Tokyo.", "target": "Paris", "label": "neutral"}
+            """)
+        let out = write("keep.demarche", "previous model")
+        let r = run(["train", "--data", data, "--out", out, "--folds", "0"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, """
+            demarche: error: \(data):2: unknown label "grateful"; expected one of conciliatory, hostile, neutral
+            demarche: error: \(data):3: malformed JSON at column 33: expected ',' or '}'; expected one object per line like {"text": "…", "target": "…", "label": "hostile"}
+
+            """)
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "previous model")
+        // With the syntax fixed, the missing target is reported next.
+        let data2 = write("bad2.jsonl", """
+            {"text": "Seoul thanked Tokyo.", "target": "Tokyo", "label": "conciliatory"}
+            {"text": "Seoul thanked Tokyo.", "target": "Paris", "label": "neutral"}
+            """)
+        let r2 = run(["train", "--data", data2, "--out", out, "--folds", "0"])
+        XCTAssertEqual(r2.status, 1)
+        XCTAssertEqual(r2.stderr, "demarche: error: \(data2):2: target \"Paris\" is not in its sentence; expected a substring of the text (on word boundaries) or a party id or name from the gazetteer\n")
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "previous model")
+    }
+
+    func test_train_emptyFile() {
+        let data = write("empty.jsonl", "")
+        let r = run(["train", "--data", data, "--out", Self.work + "/never.demarche"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: \(data): no labeled rows found; expected JSON Lines ({\"text\",\"target\",\"label\"} per line) or CSV with a header row text,target,label\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.work + "/never.demarche"))
+    }
+
+    func test_train_invalidUTF8_namesTheFile() {
+        let path = Self.work + "/latin1.jsonl"
+        FileManager.default.createFile(atPath: path, contents: Data("{\"text\": \"caf".utf8) + Data([0xE9]) + Data("\", \"target\": \"x\", \"label\": \"neutral\"}\n".utf8))
+        let r = run(["train", "--data", path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("demarche: error: \(path): "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("UTF-8"), r.stderr)
+    }
+
+    func test_train_badC_namesTheParameter() {
+        let r = run(["train", "--data", Self.fixtures + "/train.jsonl", "--c=-1", "--folds", "0"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: C must be > 0 and finite, got -1.0; use a positive value such as 1.0\n")
+    }
+
+    // MARK: score
+
+    let article = "Seoul condemned Pyongyang for the launch.\n\nJapan thanked South Korea for its help.\n"
+
+    func test_score_table() {
+        let path = write("a.txt", article)
+        let r = run(["score", path, "--model", Self.model])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\(path): 2 sentences, 2 naming a party, 3 parties"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("South Korea (KOR)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("net tone"), r.stdout)
+    }
+
+    func test_score_sentencesFlag_listsEachSentence() {
+        let path = write("b.txt", article)
+        let r = run(["score", path, "--model", Self.model, "--sentences"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("[1] Seoul condemned Pyongyang for the launch."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Pyongyang (PRK)"), r.stdout)
+    }
+
+    func test_score_json_hasOffsetsIntoTheText() throws {
+        let path = write("c.txt", article)
+        let r = run(["score", path, "--model", Self.model, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try json(r.stdout) as! [String: Any]
+        let sentences = doc["sentences"] as! [[String: Any]]
+        XCTAssertEqual(sentences.count, 2)
+        let first = (sentences[0]["parties"] as! [[String: Any]])[0]
+        let mention = (first["mentions"] as! [[String: Any]])[0]
+        let span = mention["span"] as! [String: Int]
+        let scalars = Array(article.unicodeScalars)
+        XCTAssertEqual(String(String.UnicodeScalarView(scalars[span["start"]!..<span["end"]!])), mention["surface"] as? String)
+        let parties = doc["parties"] as! [[String: Any]]
+        XCTAssertEqual(Set(parties.map { $0["partyID"] as! String }), ["KOR", "PRK", "JPN"])
+    }
+
+    func test_score_jsonlFromStdin_streamsOneLinePerArticle() throws {
+        let input = """
+            {"id": "a", "text": "Seoul condemned Pyongyang."}
+            {"id": "b", "text": "Japan thanked South Korea."}
+
+            """
+        let r = run(["score", "-", "--model", Self.model, "--format", "jsonl"], stdin: input)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(try lines.map { (try json(String($0)) as! [String: Any])["id"] as! String }, ["a", "b"])
+    }
+
+    func test_score_malformedJSONLine_namesTheLine() {
+        let r = run(["score", "--model", Self.model, "--format", "jsonl"], stdin: "{\"id\": \"a\", \"text\": \"Seoul.\"}\n{\"id\": 3, \"text\": }\n")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: <stdin>:2: malformed JSON at column 19: expected a JSON value; expected {\"id\": \"…\", \"text\": \"…\"}\n")
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 1, "the good article before the bad line is still written")
+    }
+
+    func test_score_csv() {
+        let path = write("d.txt", article)
+        let r = run(["score", path, "--model", Self.model, "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "article,party_id,party,kind,sentences,mentions,p_hostile,p_conciliatory,p_neutral,overall,net_tone")
+        XCTAssertEqual(lines.count, 4)
+        let s = run(["score", path, "--model", Self.model, "--format", "csv", "--sentences"])
+        XCTAssertEqual(s.stdout.split(separator: "\n").first, "article,sentence,start,end,party_id,label,p_hostile,p_conciliatory,p_neutral,text")
+    }
+
+    func test_score_truncatedModel() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.model))
+        let path = Self.work + "/truncated.demarche"
+        FileManager.default.createFile(atPath: path, contents: bytes.prefix(bytes.count / 2))
+        let r = run(["score", "--model", path], stdin: "Seoul spoke.")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: \(path): not a usable Demarche model: truncated or padded: the header announces \(bytes.count - 32) bytes of payload but the file holds \(bytes.count / 2 - 32)\n")
+    }
+
+    func test_score_missingFile() {
+        let r = run(["score", Self.work + "/nope.txt", "--model", Self.model])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("demarche: error: \(Self.work)/nope.txt"), r.stderr)
+    }
+
+    func test_score_defaultModel_scoresTheExampleArticle() throws {
+        guard FileManager.default.fileExists(atPath: Self.repo + "/Models/default.demarche") else {
+            throw XCTSkip("no bundled model in this checkout")
+        }
+        let r = run(["score", Self.repo + "/Examples/strait-talks.txt", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try json(r.stdout) as! [String: Any]
+        let ids = Set((doc["parties"] as! [[String: Any]]).map { $0["partyID"] as! String })
+        XCTAssertTrue(ids.isSuperset(of: ["KOR", "JPN", "PRK", "USA", "CHN", "RUS"]), "\(ids)")
+    }
+
+    // MARK: eval
+
+    func test_eval_json_hasTheDocumentedKeys() throws {
+        let predictions = Self.work + "/pred.jsonl"
+        let r = run(["eval", "--data", Self.fixtures + "/train.jsonl", "--model", Self.model, "--format", "json", "--predictions", predictions])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try json(r.stdout) as! [String: Any]
+        XCTAssertEqual(doc["rows"] as? Int, 34)
+        XCTAssertNotNil(doc["accuracy"] as? Double)
+        XCTAssertNotNil(doc["macroF1"] as? Double)
+        let perClass = doc["perClass"] as! [String: [String: Any]]
+        XCTAssertEqual(Set(perClass.keys), ["hostile", "conciliatory", "neutral"])
+        XCTAssertEqual(perClass["hostile"]?["support"] as? Int, 8)
+        let confusion = doc["confusion"] as! [String: [String: Int]]
+        XCTAssertEqual(confusion.values.reduce(0) { $0 + $1.values.reduce(0, +) }, 34)
+        let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 34)
+        let first = try json(String(lines[0])) as! [String: Any]
+        XCTAssertNotNil(first["predicted"] as? String)
+        XCTAssertNotNil(first["probabilities"] as? [String: Double])
+    }
+
+    func test_eval_table() {
+        let r = run(["eval", "--data", Self.fixtures + "/train.jsonl", "--model", Self.model])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("rows 34   accuracy "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("confusion (rows: truth, columns: predicted)"))
+    }
+
+    // MARK: explain, parties
+
+    func test_explain_sentence() {
+        let r = run(["explain", "Seoul condemned Pyongyang for the launch.", "--target", "Pyongyang", "--model", Self.model, "--top", "5"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertTrue(["hostile", "conciliatory", "neutral"].contains(lines[0].split(separator: " ")[0]), r.stdout)
+        XCTAssertEqual(lines.count, 8, r.stdout)
+    }
+
+    func test_explain_label() {
+        let r = run(["explain", "--label", "hostile", "--top", "7", "--model", Self.model])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 8)
+    }
+
+    func test_explain_missingTarget() {
+        let r = run(["explain", "Seoul spoke.", "--target", "Tokyo", "--model", Self.model])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: <input>:0: target \"Tokyo\" is not in its sentence; expected a substring of the text (on word boundaries) or a party id or name from the gazetteer\n")
+    }
+
+    func test_parties_search() {
+        let r = run(["parties", "--search", "pyongyang", "--model", Self.model])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("PRK"), r.stdout)
+        XCTAssertTrue(r.stdout.split(separator: "\n").last!.hasSuffix("parties"))
+    }
+
+    func test_extraParties_areRecognised() throws {
+        let tsv = write("extra.tsv", "id\tkind\tname\taliases\nGONDOR\tstate\tGondor\tGondor|Minas Tirith\n")
+        let r = run(["score", "--model", Self.model, "--parties", tsv, "--format", "json"], stdin: "Minas Tirith thanked Seoul.")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let ids = ((try json(r.stdout) as! [String: Any])["parties"] as! [[String: Any]]).map { $0["partyID"] as! String }
+        XCTAssertTrue(ids.contains("GONDOR"), "\(ids)")
+    }
+}

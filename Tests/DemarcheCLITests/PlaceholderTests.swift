@@ -1,2 +1,0 @@
-import XCTest
-final class CLITargetTests: XCTestCase { func test_moduleLinks() { XCTAssertTrue(true) } }

@@ -1,3 +1,0 @@
-import XCTest
-@testable import Demarche
-final class DemarcheTargetTests: XCTestCase { func test_moduleLinks() { XCTAssertTrue(true) } }
