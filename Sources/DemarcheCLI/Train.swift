@@ -49,6 +49,12 @@ struct Train: ParsableCommand {
     @Flag(name: .customLong("plain-features"), help: "Plain TF-IDF n-grams without target-aware features (for comparison).")
     var plainFeatures = false
 
+    @Option(name: .customLong("without"), help: ArgumentHelp("Turn off target-aware features (comma-separated): marks, window, side, negation, role, lexicon.", valueName: "list"))
+    var without: String?
+
+    @Option(name: .customLong("window"), help: "Tokens each side of the target in the context window.")
+    var window: Int = 3
+
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one --data file or directory") }
         if c != nil && cGrid != nil { throw ValidationError("give either --c or --c-grid, not both") }
@@ -85,13 +91,28 @@ struct Train: ParsableCommand {
                 config.tfidf.characterNgramRange = parts[0]...parts[1]
             }
             if plainFeatures { config.features = .plain }
+            config.features.windowSize = window
+            for name in (without ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                switch name {
+                case "marks": config.features.marksTargets = false
+                case "window": config.features.contextWindow = false
+                case "side": config.features.sideOfTarget = false
+                case "negation": config.features.negationScope = false
+                case "role": config.features.roleCues = false
+                case "lexicon": config.features.lexicon = false
+                default:
+                    throw StanceError.invalidConfiguration(parameter: "without", rule: "must name marks, window, side, negation, role or lexicon", value: name, fix: "e.g. --without lexicon,role")
+                }
+            }
 
             var gazetteer = try Bundled.gazetteer()
             if let parties { gazetteer = gazetteer.merging(try Gazetteer(contentsOf: parties)) }
             let rows = try RowReader.read(paths: data)
             let showProgress = Console.stderrIsTerminal
             let start = Date()
-            let (model, report) = try StanceTrainer.train(rows: rows, gazetteer: gazetteer, configuration: config, sources: data) { line in
+            let lexicon = config.features.lexicon ? try Bundled.lexicon() : .empty
+            let (model, report) = try StanceTrainer.train(rows: rows, gazetteer: gazetteer, lexicon: lexicon, configuration: config,
+                                                          sources: data) { line in
                 if showProgress { Console.error("… \(line)") }
             }
             try model.write(to: out)

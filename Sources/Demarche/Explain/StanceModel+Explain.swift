@@ -34,7 +34,7 @@ extension StanceModel {
     public func explain(_ sentence: String, target: String, top: Int = 15) throws -> Explanation {
         let prediction = try classify(sentence, target: target)
         let read = builder.read(sentence)
-        guard let resolved = builder.resolve(target: target, in: read) else {
+        guard let resolved = builder.resolve(target: target, in: read, text: sentence) else {
             throw StanceError.invalidRows([RowProblem(path: "<input>", line: 1, message: "target \"\(target)\" is not in the sentence")])
         }
         let row = vectorizer.transform([builder.document(for: resolved, in: read)])

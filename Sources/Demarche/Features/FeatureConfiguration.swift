@@ -15,14 +15,33 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
     public var negationScope: Bool = true
     /// Whether the target stands inside quotation marks, first among the parties, or after a colon.
     public var roleCues: Bool = true
+    /// Cue-lexicon terms: each hostile or conciliatory word's class, by side of and distance to
+    /// the target, and whether it is negated.
+    public var lexicon: Bool = true
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case marksTargets, contextWindow, windowSize, sideOfTarget, negationScope, roleCues, lexicon
+    }
+
+    /// Decodes, taking defaults for switches an older file lacks.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        marksTargets = try c.decodeIfPresent(Bool.self, forKey: .marksTargets) ?? true
+        contextWindow = try c.decodeIfPresent(Bool.self, forKey: .contextWindow) ?? true
+        windowSize = try c.decodeIfPresent(Int.self, forKey: .windowSize) ?? 3
+        sideOfTarget = try c.decodeIfPresent(Bool.self, forKey: .sideOfTarget) ?? true
+        negationScope = try c.decodeIfPresent(Bool.self, forKey: .negationScope) ?? true
+        roleCues = try c.decodeIfPresent(Bool.self, forKey: .roleCues) ?? true
+        lexicon = try c.decodeIfPresent(Bool.self, forKey: .lexicon) ?? false
+    }
 
     /// Plain TF-IDF: no marking and no role features (the baseline of the ablation).
     public static let plain: FeatureConfiguration = {
         var c = FeatureConfiguration()
         c.marksTargets = false; c.contextWindow = false; c.sideOfTarget = false
-        c.negationScope = false; c.roleCues = false
+        c.negationScope = false; c.roleCues = false; c.lexicon = false
         return c
     }()
 

@@ -29,10 +29,10 @@ public struct PairBuilder: Sendable {
     private let tokenizer = Tokenizer()
 
     /// Creates a builder.
-    public init(gazetteer: Gazetteer, features: FeatureConfiguration) {
+    public init(gazetteer: Gazetteer, features: FeatureConfiguration, lexicon: StanceLexicon = .empty) {
         self.gazetteer = gazetteer
         self.matcher = PartyMatcher(gazetteer: gazetteer)
-        self.featurizer = StanceFeaturizer(configuration: features)
+        self.featurizer = StanceFeaturizer(configuration: features, lexicon: lexicon)
     }
 
     /// Tokenises one stand-alone sentence and finds its mentions.
@@ -47,7 +47,7 @@ public struct PairBuilder: Sendable {
     /// the gazetteer or not); when it overlaps a gazetteer mention, the target becomes that party
     /// and every mention of it counts. Otherwise it may name a party by id, name or alias.
     /// - Returns: nil when the target is nowhere in the sentence.
-    public func resolve(target: String, in sentence: ReadSentence) -> ResolvedTarget? {
+    public func resolve(target: String, in sentence: ReadSentence, text: String = "") -> ResolvedTarget? {
         let literal = matcher.literalMatches(of: target, in: sentence.tokens)
         if !literal.isEmpty {
             let hit = sentence.mentions.first { m in literal.contains { $0.overlaps(m.tokenRange) } }
@@ -58,6 +58,13 @@ public struct PairBuilder: Sendable {
             for r in literal where !ranges.contains(where: { $0.overlaps(r) }) { ranges.append(r) }
             return ResolvedTarget(partyID: partyID, ranges: ranges.sorted { $0.lowerBound < $1.lowerBound })
         }
+        // A target inside a compound ("a US-drafted resolution", "US-South Korea drills"): the
+        // tokens overlapping the literal text stand for the target.
+        let overlapping = Self.tokenRanges(overlapping: target, in: text, tokens: sentence.tokens)
+        if !overlapping.isEmpty {
+            let hit = sentence.mentions.first { m in overlapping.contains { $0.overlaps(m.tokenRange) } }
+            return ResolvedTarget(partyID: hit?.partyID, ranges: overlapping)
+        }
         let wanted = target.lowercased()
         let party = gazetteer.party(id: target) ?? gazetteer.parties.first {
             $0.name.lowercased() == wanted || $0.aliases.contains(target)
@@ -65,6 +72,27 @@ public struct PairBuilder: Sendable {
         guard let id = party?.id else { return nil }
         let ranges = sentence.mentions.filter { $0.partyID == id }.map(\.tokenRange)
         return ranges.isEmpty ? nil : ResolvedTarget(partyID: id, ranges: ranges)
+    }
+
+    /// Token ranges covering each occurrence of `target` in `text` (scalar offsets), for targets
+    /// that do not fall on token boundaries.
+    static func tokenRanges(overlapping target: String, in text: String, tokens: [Token]) -> [Range<Int>] {
+        guard !target.isEmpty, !text.isEmpty else { return [] }
+        let hay = Array(text.unicodeScalars), needle = Array(target.unicodeScalars)
+        guard needle.count <= hay.count else { return [] }
+        var ranges: [Range<Int>] = []
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle {
+                let span = i..<(i + needle.count)
+                let covered = tokens.indices.filter { tokens[$0].span.start < span.upperBound && tokens[$0].span.end > span.lowerBound }
+                if let first = covered.first, let last = covered.last { ranges.append(first..<(last + 1)) }
+                i += needle.count
+            } else {
+                i += 1
+            }
+        }
+        return ranges
     }
 
     /// The feature document for a resolved target in a read sentence.

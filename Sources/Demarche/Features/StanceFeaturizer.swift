@@ -16,6 +16,8 @@ import DemarcheText
 public struct StanceFeaturizer: Sendable {
     /// The switches this featurizer honours.
     public let configuration: FeatureConfiguration
+    /// The cue lexicon (used when `configuration.lexicon` is on).
+    public let lexicon: StanceLexicon
 
     /// Token spelling that stands for the target's mentions.
     public static let targetToken = "<target>"
@@ -31,8 +33,9 @@ public struct StanceFeaturizer: Sendable {
     ]
 
     /// Creates a featurizer with the given switches.
-    public init(configuration: FeatureConfiguration = FeatureConfiguration()) {
+    public init(configuration: FeatureConfiguration = FeatureConfiguration(), lexicon: StanceLexicon = .empty) {
         self.configuration = configuration
+        self.lexicon = lexicon
     }
 
     /// Builds the document for one pair.
@@ -55,6 +58,7 @@ public struct StanceFeaturizer: Sendable {
         //    punctuation-aware cues computed on the way.
         var words: [String] = []
         words.reserveCapacity(tokens.count)
+        var wordNegated: [Bool] = []
         var targetPositions: [Int] = []         // indices into `words`
         var extra: [String] = []
         var negated = false
@@ -77,12 +81,14 @@ public struct StanceFeaturizer: Sendable {
                     targetPositions.append(words.count)
                     if j < tokens.count && tokens[j].text == "'s" { possessive = true }
                     words.append(configuration.marksTargets ? Self.targetToken : token.text)
+                    wordNegated.append(negated)
                     if !configuration.marksTargets {
-                        for k in (i + 1)..<j where tokens[k].kind != .punctuation { words.append(tokens[k].text) }
+                        for k in (i + 1)..<j where tokens[k].kind != .punctuation { words.append(tokens[k].text); wordNegated.append(negated) }
                     }
                 } else {
                     sawOtherParty = true
                     words.append(Self.partyToken)
+                    wordNegated.append(negated)
                 }
                 i = j
                 continue
@@ -99,6 +105,7 @@ public struct StanceFeaturizer: Sendable {
                 if Self.negationCues.contains(text) { negated = true }
             }
             words.append(text)
+            wordNegated.append(negated && !Self.negationCues.contains(text))
             i += 1
         }
 
@@ -124,7 +131,22 @@ public struct StanceFeaturizer: Sendable {
                 extra.append(side + word)
             }
         }
-        // 5. Role cues.
+        // 5. Cue words: their class by side of and distance to the nearest target mention.
+        if configuration.lexicon && !lexicon.entries.isEmpty {
+            for (k, word) in words.enumerated() {
+                guard let entry = lexicon.entries[word] else { continue }
+                var nearest = Int.max
+                for p in targetPositions where abs(p - k) < abs(nearest) { nearest = k - p }
+                let side = nearest < 0 ? "l" : "r"
+                let neg = wordNegated[k] ? ":neg" : ""
+                let strength = entry.weight == 2 ? entry.cls : entry.cls + "~"
+                extra.append("lex:" + strength + neg)
+                extra.append("lex" + side + ":" + entry.cls + neg)
+                if abs(nearest) <= 3 { extra.append("lexnear:" + entry.cls + ":" + side + neg) }
+                else if abs(nearest) <= 8 { extra.append("lexmid:" + entry.cls + ":" + side + neg) }
+            }
+        }
+        // 6. Role cues.
         if configuration.roleCues {
             if quotedTarget { extra.append("@quoted") }
             if targetFirst { extra.append("@first") }

@@ -23,6 +23,16 @@ public enum Bundled {
         ProcessInfo.processInfo.environment["DEMARCHE_PARTIES"] ?? root + "/TrainingData/parties.tsv"
     }
 
+    /// Path of the bundled cue lexicon: `$DEMARCHE_LEXICON`, else `TrainingData/lexicon.tsv`.
+    public static var lexiconPath: String {
+        ProcessInfo.processInfo.environment["DEMARCHE_LEXICON"] ?? root + "/TrainingData/lexicon.tsv"
+    }
+
+    /// Loads the bundled cue lexicon.
+    public static func lexicon() throws -> StanceLexicon {
+        try StanceLexicon(contentsOf: lexiconPath)
+    }
+
     /// Path of the bundled training data.
     public static var trainingDataPath: String { root + "/TrainingData/corpus" }
 

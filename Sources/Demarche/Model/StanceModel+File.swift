@@ -33,6 +33,7 @@ extension StanceModel {
         var classCount: Int
         var metadata: ModelMetadata
         var gazetteer: String
+        var lexicon: String?
     }
 
     /// The model's bytes in the file format above; the same model always gives the same bytes.
@@ -40,7 +41,8 @@ extension StanceModel {
         var payload = Data()
         let header = FileHeader(labels: labels, features: features, tfidf: vectorizer.configuration,
                                 termCount: vectorizer.terms.count, classCount: labels.count,
-                                metadata: metadata, gazetteer: gazetteer.tsv())
+                                metadata: metadata, gazetteer: gazetteer.tsv(),
+                                lexicon: lexicon.entries.isEmpty ? nil : lexicon.tsv())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -144,8 +146,9 @@ extension StanceModel {
             let regression = try SoftmaxRegression(classCount: header.classCount, featureCount: header.termCount,
                                                    weights: weights, intercepts: intercepts)
             let gazetteer = try Gazetteer(tsv: header.gazetteer, source: path + " (embedded gazetteer)")
+            let lexicon = try header.lexicon.map { try StanceLexicon(tsv: $0, source: path + " (embedded lexicon)") } ?? .empty
             try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer,
-                          regression: regression, gazetteer: gazetteer, metadata: header.metadata)
+                          regression: regression, gazetteer: gazetteer, lexicon: lexicon, metadata: header.metadata)
         } catch let error as StanceError {
             throw error
         } catch {

@@ -14,6 +14,8 @@ public struct StanceModel: Sendable {
     public let regression: SoftmaxRegression
     /// The gazetteer the model was trained with (plus any parties merged in with `adding(parties:)`).
     public let gazetteer: Gazetteer
+    /// The cue lexicon the features use (empty when the model uses none).
+    public let lexicon: StanceLexicon
     /// How the model was made.
     public let metadata: ModelMetadata
     /// The shared path from text to features.
@@ -22,7 +24,8 @@ public struct StanceModel: Sendable {
     /// Assembles a model from its parts.
     /// - Throws: `StanceError.badModelFile` when the parts do not fit together.
     public init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
-                regression: SoftmaxRegression, gazetteer: Gazetteer, metadata: ModelMetadata) throws {
+                regression: SoftmaxRegression, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
+                metadata: ModelMetadata) throws {
         guard labels == StanceLabel.all else {
             throw StanceError.badModelFile(path: "<model>", problem: "labels \(labels) are not \(StanceLabel.all)")
         }
@@ -30,15 +33,15 @@ public struct StanceModel: Sendable {
             throw StanceError.badModelFile(path: "<model>", problem: "weights are \(regression.featureCount)×\(regression.classCount) but the vocabulary has \(vectorizer.terms.count) terms and \(labels.count) labels")
         }
         self.labels = labels; self.features = features; self.vectorizer = vectorizer
-        self.regression = regression; self.gazetteer = gazetteer; self.metadata = metadata
-        self.builder = PairBuilder(gazetteer: gazetteer, features: features)
+        self.regression = regression; self.gazetteer = gazetteer; self.lexicon = lexicon; self.metadata = metadata
+        self.builder = PairBuilder(gazetteer: gazetteer, features: features, lexicon: lexicon)
     }
 
     /// The same model with more parties known (e.g. a user's `--parties` file); entries with the
     /// same id replace the model's own.
     public func adding(parties: Gazetteer) throws -> StanceModel {
         try StanceModel(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
-                        gazetteer: gazetteer.merging(parties), metadata: metadata)
+                        gazetteer: gazetteer.merging(parties), lexicon: lexicon, metadata: metadata)
     }
 
     /// Classifies one (sentence, target) pair.
@@ -78,7 +81,7 @@ extension PairBuilder {
                 Parallel.forEachChunk(count: rows.count) { range in
                     for i in range {
                         let read = self.read(rows[i].text)
-                        if let target = self.resolve(target: rows[i].target, in: read) {
+                        if let target = self.resolve(target: rows[i].target, in: read, text: rows[i].text) {
                             t[i] = target
                             d[i] = self.document(for: target, in: read)
                         }

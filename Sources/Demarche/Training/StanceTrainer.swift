@@ -33,11 +33,13 @@ public enum StanceTrainer {
     ///   - progress: called with short status lines.
     /// - Throws: `StanceError` for bad settings or rows whose target is missing; `LearningError`
     ///   from the numerics (e.g. a label with too few rows for the folds).
-    public static func train(rows: [LabeledRow], gazetteer: Gazetteer, configuration: TrainingConfiguration,
+    public static func train(rows: [LabeledRow], gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
+                             configuration: TrainingConfiguration,
                              sources: [String] = [], progress: (String) -> Void = { _ in }) throws -> (StanceModel, TrainingReport) {
         try configuration.validate()
         guard !rows.isEmpty else { throw StanceError.unusableData(message: "no training rows; give at least a few rows of each label") }
-        let builder = PairBuilder(gazetteer: gazetteer, features: configuration.features)
+        let lexicon = configuration.features.lexicon ? lexicon : .empty
+        let builder = PairBuilder(gazetteer: gazetteer, features: configuration.features, lexicon: lexicon)
         progress("building features for \(rows.count) rows")
         let (documents, _) = try builder.documents(for: rows)
         let labelIndex = Dictionary(uniqueKeysWithValues: StanceLabel.all.enumerated().map { ($1, $0) })
@@ -73,7 +75,7 @@ public enum StanceTrainer {
                                      crossValidatedMacroF1: chosen?.meanMacroF1, crossValidatedAccuracy: chosen?.meanAccuracy,
                                      convergence: convergence)
         let model = try StanceModel(labels: StanceLabel.all, features: configuration.features, vectorizer: vectorizer,
-                                    regression: fitted, gazetteer: gazetteer, metadata: metadata)
+                                    regression: fitted, gazetteer: gazetteer, lexicon: lexicon, metadata: metadata)
         let report = TrainingReport(rows: rows.count, labelCounts: counts, crossValidation: results, chosenC: regression.c,
                                     convergence: convergence, featureCount: vectorizer.terms.count)
         return (model, report)
