@@ -46,7 +46,8 @@ public struct LBFGSMinimizer: Sendable {
     ///   - start: `objective.dimension` starting parameters.
     /// - Returns: the final parameters and a report of how the run ended.
     /// - Throws: `LearningError.nonFiniteObjective(iteration:)` when the objective or gradient is NaN
-    ///   or infinite at an accepted point (iteration 0 is the start).
+    ///   or infinite at the start (iteration 0) or at an accepted point, or when a line search finds no
+    ///   step after meeting NaN/inf trials (the iteration being attempted).
     /// - Complexity: per iteration, one or a few objective evaluations plus O(historySize · dimension).
     public func minimize<Objective: DifferentiableObjective>(_ objective: Objective, from start: [Double]) throws
         -> (solution: [Double], report: ConvergenceReport) {
@@ -89,6 +90,8 @@ public struct LBFGSMinimizer: Sendable {
                                         slope: slope, initialStep: initialStep)
             evaluations += outcome.evaluations
             guard let accepted = outcome.step else {
+                // Every step was rejected and some trials were NaN/inf: the objective broke down.
+                if outcome.sawNonFinite { throw LearningError.nonFiniteObjective(iteration: iteration + 1) }
                 if !history.isEmpty {
                     history.removeAll()  // retry once from steepest descent before giving up
                     continue

@@ -26,14 +26,14 @@ struct WolfeLineSearch {
     }
 
     /// Searches along `direction` from `x`.
-    /// - Returns: the accepted step (`nil` when none was found within `maxEvaluations`) and the
-    ///   number of objective evaluations used. On success, `trialPoint`/`trialGradient`/`trialValue`
+    /// - Returns: the accepted step (`nil` when none was found within `maxEvaluations`), the
+    ///   number of objective evaluations used, and whether any trial was NaN or infinite. On success, `trialPoint`/`trialGradient`/`trialValue`
     ///   hold the accepted point.
     mutating func search<Objective: DifferentiableObjective>(
         _ objective: Objective, from x: [Double], value f0: Double, gradient g0: [Double],
         direction: [Double], slope dphi0: Double, initialStep: Double
-    ) -> (step: Double?, evaluations: Int) {
-        var evaluations = 0
+    ) -> (step: Double?, evaluations: Int, sawNonFinite: Bool) {
+        var evaluations = 0, sawNonFinite = false
 
         /// Evaluates φ(a) = f(x + a·d) and φ'(a) = ∇f(x + a·d)ᵀd into the trial buffers.
         func evaluate(_ a: Double) -> (value: Double, slope: Double) {
@@ -50,7 +50,9 @@ struct WolfeLineSearch {
             let slope = trialGradient.withUnsafeBufferPointer { gp in
                 direction.withUnsafeBufferPointer { BLAS.dot(gp.baseAddress!, $0.baseAddress!, count: n) }
             }
-            return (value.isFinite && slope.isFinite ? value : .infinity, slope)
+            if value.isFinite && slope.isFinite { return (value, slope) }
+            sawNonFinite = true
+            return (.infinity, slope)
         }
 
         func sufficientDecrease(_ a: Double, _ value: Double) -> Bool { value <= f0 + c1 * a * dphi0 }
@@ -85,14 +87,18 @@ struct WolfeLineSearch {
         while evaluations < maxEvaluations {
             let (fa, da) = evaluate(a)
             if !sufficientDecrease(a, fa) || (previous.a > 0 && fa >= previous.f) {
-                return (zoom(lo: previous, hi: (a, fa, da)), evaluations)
+                let step = zoom(lo: previous, hi: (a, fa, da))
+                return (step, evaluations, sawNonFinite)
             }
-            if curvature(da) { return (a, evaluations) }
-            if da >= 0 { return (zoom(lo: (a, fa, da), hi: previous), evaluations) }
+            if curvature(da) { return (a, evaluations, sawNonFinite) }
+            if da >= 0 {
+                let step = zoom(lo: (a, fa, da), hi: previous)
+                return (step, evaluations, sawNonFinite)
+            }
             previous = (a, fa, da)
             a *= 2
         }
-        return (nil, evaluations)
+        return (nil, evaluations, sawNonFinite)
     }
 
     /// The minimizer of the cubic through both ends' values and slopes, kept at least 10% of the

@@ -33,7 +33,7 @@ public struct PartyMatcher: Sendable {
     public func mentions(in tokens: [Token], context: Set<String> = []) -> [Mention] {
         var flags = [Bool](repeating: false, count: gazetteer.parties.count)
         for id in context { if let k = gazetteer.indexByID[id] { flags[k] = true } }
-        return match(tokens, context: &flags, layout: nil, sentenceStart: 0)
+        return match(tokens, context: &flags, joinSurfaces: true)
     }
 
     /// Splits, tokenises and finds mentions in a whole article.
@@ -52,7 +52,12 @@ public struct PartyMatcher: Sendable {
                 let sentence = layout.sentence(range)
                 var tokens: [Token] = []
                 Tokenizer.scan(&layout, range: range.range, into: &tokens)
-                let mentions = match(tokens, context: &context, layout: sentence, sentenceStart: sentence.span.start)
+                var mentions = match(tokens, context: &context, joinSurfaces: false)
+                for k in mentions.indices {
+                    let m = mentions[k]
+                    mentions[k] = Mention(partyID: m.partyID, surface: layout.originalText(m.span, forMention: true), span: m.span,
+                                          tokenRange: m.tokenRange, isDemonym: m.isDemonym)
+                }
                 result.append(AnalyzedSentence(sentence: sentence, tokens: tokens, mentions: mentions))
             }
             return result
@@ -83,8 +88,9 @@ public struct PartyMatcher: Sendable {
     // MARK: Matching
 
     /// Longest-match scan of one sentence. `context` flags parties named so far and is updated
-    /// with this sentence's strong mentions. With `sentence`, surfaces are sliced from its text.
-    func match(_ tokens: [Token], context: inout [Bool], layout sentence: Sentence?, sentenceStart: Int) -> [Mention] {
+    /// with this sentence's strong mentions. Surfaces are the joined token surfaces if
+    /// `joinSurfaces`, else empty (for the caller to slice from the original).
+    func match(_ tokens: [Token], context: inout [Bool], joinSurfaces: Bool) -> [Mention] {
         var mentions: [Mention] = []
         // Weak matches wait for the end of the sentence (a strong mention after them counts),
         // with the best strong alias starting at the same token as a fallback.
@@ -117,7 +123,7 @@ public struct PartyMatcher: Sendable {
                 i = range.upperBound
                 if entry.isNonParty || isFalseCountry(tokens, range) { continue }
                 context[entry.party] = true
-                mentions.append(mention(entry, range, tokens, sentence, sentenceStart))
+                mentions.append(mention(entry, range, tokens, joinSurfaces))
             } else if !weakCandidates.isEmpty {
                 let range = i..<(i + weakCandidates[0].count)
                 weak.append((range, weakCandidates, fallback))
@@ -131,12 +137,12 @@ public struct PartyMatcher: Sendable {
                 let own = candidates.first { context[$0.party] }
                 let affiliated = candidates.first { affiliationIndex[$0.party] >= 0 && context[affiliationIndex[$0.party]] }
                 if let entry = own ?? affiliated {
-                    if !entry.isNonParty { mentions.append(mention(entry, range, tokens, sentence, sentenceStart)) }
+                    if !entry.isNonParty { mentions.append(mention(entry, range, tokens, joinSurfaces)) }
                 } else if let entry = fallback {
                     let shorter = range.lowerBound..<(range.lowerBound + entry.count)
                     if entry.isNonParty || isFalseCountry(tokens, shorter) { continue }
                     context[entry.party] = true
-                    mentions.append(mention(entry, shorter, tokens, sentence, sentenceStart))
+                    mentions.append(mention(entry, shorter, tokens, joinSurfaces))
                 }
             }
             mentions.sort { $0.tokenRange.lowerBound < $1.tokenRange.lowerBound }
@@ -153,12 +159,11 @@ public struct PartyMatcher: Sendable {
         return true
     }
 
-    private func mention(_ entry: AliasIndex.Entry, _ range: Range<Int>, _ tokens: [Token], _ sentence: Sentence?,
-                         _ sentenceStart: Int) -> Mention {
+    private func mention(_ entry: AliasIndex.Entry, _ range: Range<Int>, _ tokens: [Token], _ joinSurfaces: Bool) -> Mention {
         let span = TextSpan(start: tokens[range.lowerBound].span.start, end: tokens[range.upperBound - 1].span.end)
         let surface: String
-        if let sentence {
-            surface = sentence.text.slice(span.shifted(by: -sentenceStart))
+        if !joinSurfaces {
+            surface = ""
         } else {
             var s = tokens[range.lowerBound].surface
             for k in range.dropFirst() {

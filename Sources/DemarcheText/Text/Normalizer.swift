@@ -38,56 +38,44 @@ public enum Normalizer {
                                   dashBreaks: [])
         }
 
-        var out = [UInt8]()
-        out.reserveCapacity(n)
-        var startMap = OffsetMap(), endMap = OffsetMap()
-        var dashBreaks: [Int] = []
-        var outScalars = 0          // scalars written so far
+        var state = Output(capacity: n)
         var origScalar = 0          // original scalar offset of the cluster being read
-        var outIsASCII = true
         var origIsASCII = true
-
-        /// Writes one output scalar that came from original scalars `origStart..<origEnd`.
-        @inline(__always) func emit(_ scalar: Unicode.Scalar, from origStart: Int, to origEnd: Int, first: Bool) {
-            startMap.mark(outScalars, first ? origStart : origStart)
-            endMap.mark(outScalars, origEnd - 1)
-            let v = scalar.value
-            if v < 0x80 {
-                out.append(UInt8(v))
-            } else {
-                outIsASCII = false
-                out.append(contentsOf: UTF8.encode(scalar)!)
-            }
-            outScalars += 1
-        }
-
         var i = 0
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
+                // Fast path: a run of printable ASCII (and \n) is copied as is.
+                if b >= 0x20 && b < 0x7F || b == 0x0A {
+                    var j = i + 1
+                    while j < n, bytes[j] < 0x7F, bytes[j] >= 0x20 || bytes[j] == 0x0A { j += 1 }
+                    // A base letter followed by a combining mark is composed with it below.
+                    if j < n, bytes[j] >= 0xCC, combiningRun(bytes, from: j) != nil { j -= 1 }
+                    if j > i {
+                        state.copy(UnsafeBufferPointer(rebasing: bytes[i..<j]), from: origScalar)
+                        origScalar += j - i
+                        i = j
+                        continue
+                    }
+                }
                 // A combining mark after an ASCII base letter must be composed with it.
                 if i + 1 < n, bytes[i + 1] >= 0xCC, let (len, count) = combiningRun(bytes, from: i + 1) {
                     let cluster = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + 1 + len)]), as: UTF8.self)
-                    emitNFKC(cluster, origStart: origScalar, origEnd: origScalar + 1 + count)
+                    state.emitNFKC(cluster, origStart: origScalar, origEnd: origScalar + 1 + count)
                     origIsASCII = false
                     origScalar += 1 + count
                     i += 1 + len
                     continue
                 }
                 switch b {
-                case 0x0A:
-                    emit("\n", from: origScalar, to: origScalar + 1, first: true)
                 case 0x0D:
-                    if !(i + 1 < n && bytes[i + 1] == 0x0A) { emit("\n", from: origScalar, to: origScalar + 1, first: true) }
+                    if !(i + 1 < n && bytes[i + 1] == 0x0A) { state.emit(UInt8(ascii: "\n"), from: origScalar) }
                 case 0x09:
-                    emit(" ", from: origScalar, to: origScalar + 1, first: true)
-                case 0x00..<0x20, 0x7F:
-                    break // other control characters are dropped
+                    state.emit(UInt8(ascii: " "), from: origScalar)
+                case 0x0A, 0x20..<0x7F:
+                    state.emit(b, from: origScalar)
                 default:
-                    startMap.mark(outScalars, origScalar)
-                    endMap.mark(outScalars, origScalar)
-                    out.append(b)
-                    outScalars += 1
+                    break // other control characters are dropped
                 }
                 origScalar += 1
                 i += 1
@@ -103,44 +91,88 @@ public enum Normalizer {
             if marks == 0 {
                 switch mapped(scalar) {
                 case .keep:
-                    emit(scalar, from: origScalar, to: origScalar + 1, first: true)
+                    state.emit(scalar, from: origScalar, to: origScalar + 1)
                 case .drop:
                     break
                 case .replace(let r):
-                    if r == "-" && (scalar.value == 0x2014 || scalar.value == 0x2015) { dashBreaks.append(out.count) }
-                    emit(r, from: origScalar, to: origScalar + 1, first: true)
+                    if r == "-" && (scalar.value == 0x2014 || scalar.value == 0x2015) { state.dashBreaks.append(state.bytes.count) }
+                    state.emit(r, from: origScalar, to: origScalar + 1)
                 case .compatibility:
-                    emitNFKC(String(Character(scalar)), origStart: origScalar, origEnd: origScalar + 1)
+                    state.emitNFKC(String(Character(scalar)), origStart: origScalar, origEnd: origScalar + 1)
                 }
             } else {
                 let cluster = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + clusterLen)]), as: UTF8.self)
-                emitNFKC(cluster, origStart: origScalar, origEnd: origScalar + 1 + marks)
+                state.emitNFKC(cluster, origStart: origScalar, origEnd: origScalar + 1 + marks)
             }
             origScalar += 1 + marks
             i += clusterLen
         }
-        startMap.mark(outScalars, origScalar)
-        endMap.mark(outScalars, origScalar)
+        state.startMap.mark(state.scalars, origScalar)
+        state.endMap.mark(state.scalars, origScalar)
 
-        func emitNFKC(_ cluster: String, origStart: Int, origEnd: Int) {
+        let normalized = String(decoding: state.bytes, as: UTF8.self)
+        return NormalizedText(original: original, text: normalized, startMap: state.startMap, endMap: state.endMap,
+                              scalarCount: state.scalars, originalScalarCount: origScalar, isASCII: state.isASCII,
+                              originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks)
+    }
+
+    /// The normalised text being built, with its offset maps.
+    private struct Output {
+        var bytes: [UInt8] = []
+        var startMap = OffsetMap(), endMap = OffsetMap()
+        var dashBreaks: [Int] = []
+        /// Scalars written so far.
+        var scalars = 0
+        var isASCII = true
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        /// Copies ASCII bytes that came 1:1 from original scalars starting at `orig`.
+        @inline(__always)
+        mutating func copy(_ run: UnsafeBufferPointer<UInt8>, from orig: Int) {
+            startMap.mark(scalars, orig)
+            endMap.mark(scalars, orig)
+            bytes.append(contentsOf: run)
+            scalars += run.count
+        }
+
+        /// Writes an ASCII byte that came from original scalar `orig`.
+        @inline(__always)
+        mutating func emit(_ byte: UInt8, from orig: Int) {
+            startMap.mark(scalars, orig)
+            endMap.mark(scalars, orig)
+            bytes.append(byte)
+            scalars += 1
+        }
+
+        /// Writes one scalar that came from original scalars `origStart..<origEnd`.
+        mutating func emit(_ scalar: Unicode.Scalar, from origStart: Int, to origEnd: Int) {
+            startMap.mark(scalars, origStart)
+            endMap.mark(scalars, origEnd - 1)
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                isASCII = false
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
+            }
+            scalars += 1
+        }
+
+        /// Writes the NFKC form of a cluster of original scalars `origStart..<origEnd`.
+        mutating func emitNFKC(_ cluster: String, origStart: Int, origEnd: Int) {
             let normalized = cluster.precomposedStringWithCompatibilityMapping
             let originalCount = cluster.unicodeScalars.count
-            let scalars = Array(normalized.unicodeScalars)
-            for (k, s) in scalars.enumerated() {
+            let output = Array(normalized.unicodeScalars)
+            for (k, s) in output.enumerated() {
                 // 1:1 clusters keep per-scalar offsets; others map every output scalar to the whole cluster.
-                let (from, to) = scalars.count == originalCount ? (origStart + k, origStart + k + 1) : (origStart, origEnd)
-                switch mapped(s) {
-                case .keep, .compatibility: emit(s, from: from, to: to, first: k == 0)
+                let (from, to) = output.count == originalCount ? (origStart + k, origStart + k + 1) : (origStart, origEnd)
+                switch Normalizer.mapped(s) {
+                case .keep, .compatibility: emit(s, from: from, to: to)
                 case .drop: break
-                case .replace(let r): emit(r, from: from, to: to, first: k == 0)
+                case .replace(let r): emit(r, from: from, to: to)
                 }
             }
         }
-
-        let normalized = String(decoding: out, as: UTF8.self)
-        return NormalizedText(original: original, text: normalized, startMap: startMap, endMap: endMap,
-                              scalarCount: outScalars, originalScalarCount: origScalar, isASCII: outIsASCII,
-                              originalIsASCII: origIsASCII, dashBreaks: dashBreaks)
     }
 
     /// Decodes the scalar starting at byte `i` of valid UTF-8.

@@ -48,11 +48,6 @@ public struct SentenceSplitter: Sendable {
         var paragraph = 0
         var paragraphHasContent = false
 
-        @inline(__always) func close(_ end: Int) {
-            if start >= 0 { result.append(ByteSentence(range: start..<end, paragraph: paragraph)) }
-            start = -1
-        }
-
         var i = 0
         while i < n {
             let b = bytes[i]
@@ -62,12 +57,16 @@ public struct SentenceSplitter: Sendable {
                 let blank = j >= n || bytes[j] == 0x0A
                 if start >= 0 {
                     if blank {
-                        close(lastNonSpace + 1)
+                        result.append(ByteSentence(range: start..<(lastNonSpace + 1), paragraph: paragraph))
+                        start = -1
                     } else if !lastWasTerminal {
                         let last = bytes[lastNonSpace]
                         let wrapped = last == UInt8(ascii: ",") || last == UInt8(ascii: ";") || last == UInt8(ascii: "-")
                             || ByteClass.isLower(bytes[j])
-                        if !wrapped { close(lastNonSpace + 1) }
+                        if !wrapped {
+                            result.append(ByteSentence(range: start..<(lastNonSpace + 1), paragraph: paragraph))
+                            start = -1
+                        }
                     }
                 }
                 if blank && paragraphHasContent {
@@ -78,6 +77,20 @@ public struct SentenceSplitter: Sendable {
                 continue
             }
             if b == 0x20 { i += 1; continue }
+            // Fast path inside a sentence: skip bytes that cannot end it (everything above '.'
+            // except '?'; letters, digits and most symbols are there).
+            if start >= 0 && b > 0x2E && b != 0x3F {
+                var j = i + 1
+                while j < n {
+                    let c = bytes[j]
+                    if c <= 0x2E || c == 0x3F { break }
+                    j += 1
+                }
+                lastNonSpace = j - 1
+                lastWasTerminal = false
+                i = j
+                continue
+            }
             if start < 0 {
                 start = i
                 paragraphHasContent = true
@@ -90,7 +103,10 @@ public struct SentenceSplitter: Sendable {
                 lastNonSpace = k - 1
                 lastWasTerminal = true
                 if k < n, bytes[k] == 0x20 || bytes[k] == 0x0A {
-                    if shouldSplit(bytes, terminal: i..<j, after: k) { close(k) }
+                    if shouldSplit(bytes, terminal: i..<j, after: k) {
+                        result.append(ByteSentence(range: start..<k, paragraph: paragraph))
+                        start = -1
+                    }
                 }
                 i = k
                 continue
@@ -99,7 +115,7 @@ public struct SentenceSplitter: Sendable {
             lastWasTerminal = false
             i += 1
         }
-        if start >= 0 { close(lastNonSpace + 1) }
+        if start >= 0 { result.append(ByteSentence(range: start..<(lastNonSpace + 1), paragraph: paragraph)) }
         return result
     }
 

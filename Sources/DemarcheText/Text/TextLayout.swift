@@ -14,8 +14,10 @@ struct TextLayout {
     private var scalarCursor = ScalarCursor()
     /// The same, for sentence boundaries (which run ahead of the tokens of their sentence).
     private var sentenceCursor = ScalarCursor()
-    /// Converts original scalar offsets to original byte offsets (for slicing the original).
+    /// Converts original scalar offsets to original byte offsets (for slicing sentences).
     private var originalCursor = ScalarCursor()
+    /// The same, for slicing mentions.
+    private var mentionCursor = ScalarCursor()
 
     init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, originalBytes: UnsafeBufferPointer<UInt8>) {
         self.normalized = normalized
@@ -55,11 +57,15 @@ struct TextLayout {
         return normalized.originalSpan(ofNormalized: TextSpan(start: start, end: end))
     }
 
-    /// The original text at `span`, sliced from the original's bytes.
-    mutating func originalText(_ span: TextSpan) -> String {
+    /// The original text at `span`, sliced from the original's bytes. Sentence slices and mention
+    /// slices use separate cursors.
+    mutating func originalText(_ span: TextSpan, forMention: Bool = false) -> String {
         let from: Int, to: Int
         if normalized.originalIsASCII {
             (from, to) = (span.start, span.end)
+        } else if forMention {
+            from = mentionCursor.byteOffset(ofScalar: span.start, in: originalBytes)
+            to = mentionCursor.byteOffset(ofScalar: span.end, in: originalBytes)
         } else {
             from = originalCursor.byteOffset(ofScalar: span.start, in: originalBytes)
             to = originalCursor.byteOffset(ofScalar: span.end, in: originalBytes)
@@ -77,6 +83,15 @@ struct ScalarCursor {
     @inline(__always)
     mutating func scalarOffset(ofByte target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         if target < byte { byte = 0; scalar = 0 }
+        // Eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set and bit 6 clear.
+        if target - byte >= 8, let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            while target - byte >= 8 {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+                let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
+                scalar += 8 - continuation.nonzeroBitCount
+                byte += 8
+            }
+        }
         while byte < target {
             if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
             byte += 1
@@ -88,7 +103,15 @@ struct ScalarCursor {
     @inline(__always)
     mutating func byteOffset(ofScalar target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         if target < scalar { byte = 0; scalar = 0 }
+        // Runs of ASCII advance one scalar per byte, eight at a time.
+        let base = bytes.baseAddress.map(UnsafeRawPointer.init)
         while scalar < target && byte < bytes.count {
+            if target - scalar >= 8 && bytes.count - byte >= 8,
+               let base, base.loadUnaligned(fromByteOffset: byte, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                byte += 8
+                scalar += 8
+                continue
+            }
             byte += 1
             while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
             scalar += 1

@@ -88,6 +88,11 @@ public struct Tokenizer: Sendable {
         j = start
         while j < end {
             let c = bytes[j]
+            if ByteClass.isLower(c) { // the common case first
+                numeric = false
+                j += 1
+                continue
+            }
             if ByteClass.isLetter(c) {
                 if ByteClass.isUpper(c) { hasUpper = true }
                 numeric = false

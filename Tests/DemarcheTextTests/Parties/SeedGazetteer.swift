@@ -1,4 +1,4 @@
-@testable import DemarcheText
+import DemarcheText
 
 /// A small gazetteer covering the parties of the seed article, written for the tests.
 enum SeedGazetteer {

@@ -1,0 +1,71 @@
+import XCTest
+@testable import DemarcheML
+
+/// The Rosenbrock function in `n` dimensions: minimum 0 at all ones, a curved narrow valley.
+private struct Rosenbrock: DifferentiableObjective {
+    let dimension: Int
+    func valueAndGradient(at x: UnsafeBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+        var f = 0.0
+        for i in 0..<dimension { g[i] = 0 }
+        for i in 0..<(dimension - 1) {
+            let a = x[i + 1] - x[i] * x[i], b = 1 - x[i]
+            f += 100 * a * a + b * b
+            g[i] += -400 * x[i] * a - 2 * b
+            g[i + 1] += 200 * a
+        }
+        return f
+    }
+}
+
+/// `½ xᵀ diag(d) x − bᵀx`: minimum at `b / d`.
+private struct Quadratic: DifferentiableObjective {
+    let d: [Double], b: [Double]
+    var dimension: Int { d.count }
+    func valueAndGradient(at x: UnsafeBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+        var f = 0.0
+        for i in 0..<dimension {
+            f += 0.5 * d[i] * x[i] * x[i] - b[i] * x[i]
+            g[i] = d[i] * x[i] - b[i]
+        }
+        return f
+    }
+}
+
+private struct NaNAfterOneStep: DifferentiableObjective {
+    var dimension: Int { 1 }
+    func valueAndGradient(at x: UnsafeBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+        g[0] = x[0] == 0 ? -1 : .nan
+        return x[0] == 0 ? 0 : -1
+    }
+}
+
+final class LBFGSMinimizerTests: XCTestCase {
+    func test_rosenbrock_reachesMinimum() throws {
+        let minimizer = LBFGSMinimizer(historySize: 7, maxIterations: 1000, gradientTolerance: 1e-6)
+        let (x, report) = try minimizer.minimize(Rosenbrock(dimension: 6), from: [-1.2, 1, -1.2, 1, -1.2, 1])
+        XCTAssertTrue(report.isConverged, "\(report)")
+        for v in x { assertClose(v, 1, absolute: 1e-6) }
+        XCTAssertLessThanOrEqual(report.gradientNorm, 1e-6)
+    }
+
+    func test_badlyScaledQuadratic_solvedToTolerance() throws {
+        let d = (0..<50).map { pow(10, Double($0) / 20) }  // condition number 10^2.45
+        let b = (0..<50).map { Double($0 % 5) - 2 }
+        let (x, report) = try LBFGSMinimizer(maxIterations: 2000, gradientTolerance: 1e-6)
+            .minimize(Quadratic(d: d, b: b), from: [Double](repeating: 0, count: 50))
+        // Like scipy's L-BFGS-B (maxcor 10: 142 iterations, ‖g‖∞ 1.4e-7), it reaches ~1e-6 and then
+        // runs out of floating-point decrease (relative reduction ≤ 64ε).
+        XCTAssertTrue(report.isConverged, "\(report)")
+        XCTAssertLessThan(report.iterations, 200)
+        XCTAssertLessThan(report.gradientNorm, 1e-5)
+        // ‖x − x*‖∞ ≤ ‖g‖∞ / min d.
+        for i in 0..<50 { assertClose(x[i], b[i] / d[i], absolute: 1e-5) }
+    }
+
+    func test_nonFiniteGradient_throwsWithIterationNumber() {
+        assertThrowsMessage("The objective or its gradient became NaN or infinite at iteration 1; "
+            + "check the features for NaN or infinite values, or use a smaller C") {
+            try LBFGSMinimizer().minimize(NaNAfterOneStep(), from: [0])
+        }
+    }
+}
