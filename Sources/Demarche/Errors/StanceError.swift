@@ -52,3 +52,19 @@ public enum StanceError: Error, LocalizedError, Equatable {
         }
     }
 }
+
+import DemarcheText
+
+/// Reads a UTF-8 text file, turning the text layer's error into `StanceError.io` without
+/// repeating the path.
+func readTextFile(_ path: String) throws -> String {
+    do {
+        return try TextFile.read(path)
+    } catch let error as TextError {
+        switch error {
+        case let .unreadableFile(_, reason): throw StanceError.io(path: path, message: "cannot read file: \(reason)")
+        case let .invalidUTF8(_, offset): throw StanceError.io(path: path, message: "invalid UTF-8 at byte offset \(offset); save the file as UTF-8")
+        default: throw StanceError.io(path: path, message: error.localizedDescription)
+        }
+    }
+}

@@ -47,9 +47,7 @@ public struct StanceLexicon: Sendable, Equatable {
 
     /// Reads a lexicon file.
     public init(contentsOf path: String) throws {
-        let text: String
-        do { text = try TextFile.read(path) } catch { throw StanceError.io(path: path, message: error.localizedDescription) }
-        try self.init(tsv: text, source: path)
+        try self.init(tsv: try readTextFile(path), source: path)
     }
 
     /// The TSV form, sorted by word (so model files are deterministic).

@@ -24,9 +24,7 @@ public enum RowReader {
                     }
                     text = s
                 } else {
-                    do { text = try TextFile.read(file) } catch {
-                        throw StanceError.io(path: file, message: error.localizedDescription)
-                    }
+                    text = try readTextFile(file)
                 }
                 let (found, bad) = parse(text, path: file == "-" ? "<stdin>" : file)
                 rows += found; problems += bad
