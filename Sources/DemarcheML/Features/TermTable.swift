@@ -12,6 +12,8 @@ struct TermTable: Sendable {
     private(set) var arena: [UInt8] = [0]
     /// Term `id` occupies `arena[starts[id]..<starts[id + 1]]`.
     private(set) var starts: [Int] = [1]
+    /// Each term's full hash, so growing never rehashes bytes.
+    private var hashes: [UInt64] = []
     /// Packed `(hash >> 32) << 32 | (id + 1)`; `0` marks an empty slot.
     private var slots: [UInt64]
     private var mask: Int
@@ -26,6 +28,7 @@ struct TermTable: Sendable {
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         starts.reserveCapacity(capacity + 1)
+        hashes.reserveCapacity(capacity)
     }
 
     /// The id of the term `bytes[0..<count]` with hash `hash`, or `-1`.
@@ -67,6 +70,7 @@ struct TermTable: Sendable {
         precondition(id < Int(UInt32.max) - 1, "TermTable: too many terms")
         arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         starts.append(arena.count)
+        hashes.append(hash)
         place(tag: hash >> 32, slot: Int(truncatingIfNeeded: hash) & mask, id: id)
         return (id, true)
     }
@@ -97,6 +101,10 @@ struct TermTable: Sendable {
         }
     }
 
+    /// Term `id`'s hash, as given when it was inserted.
+    @inline(__always)
+    func hash(of id: Int) -> UInt64 { hashes[id] }
+
     /// Term `id` as a `String` (bytes are valid UTF-8 when they came from Swift strings).
     func term(_ id: Int) -> String {
         String(decoding: arena[starts[id]..<starts[id + 1]], as: UTF8.self)
@@ -114,11 +122,9 @@ struct TermTable: Sendable {
         let old = slots
         slots = [UInt64](repeating: 0, count: old.count * 2)
         mask = slots.count - 1
-        // Re-place by the stored tag: the low hash bits are gone, so rehash from the arena.
         for packed in old where packed != 0 {
             let id = Int(packed & 0xFFFF_FFFF) - 1
-            let h = withTerm(id) { TermHashing.hash($0, count: $1) }
-            place(tag: packed >> 32, slot: Int(truncatingIfNeeded: h) & mask, id: id)
+            place(tag: packed >> 32, slot: Int(truncatingIfNeeded: hashes[id]) & mask, id: id)
         }
     }
 }

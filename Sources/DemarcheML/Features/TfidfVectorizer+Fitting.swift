@@ -41,7 +41,7 @@ extension TfidfVectorizer {
             let local = chunks[c].table
             var map = [Int32](repeating: 0, count: local.count)
             for id in 0..<local.count {
-                let g = local.withTerm(id) { global.insert($0, count: $1, hash: TermHashing.hash($0, count: $1)) }
+                let g = local.withTerm(id) { global.insert($0, count: $1, hash: local.hash(of: id)) }
                 if g.isNew {
                     documentFrequency.append(0)
                     totalCount.append(0)
@@ -83,7 +83,7 @@ extension TfidfVectorizer {
         idf.reserveCapacity(kept.count)
         for (column, g) in kept.enumerated() {
             globalToColumn[Int(g)] = Int32(column)
-            global.withTerm(Int(g)) { _ = table.insert($0, count: $1, hash: TermHashing.hash($0, count: $1)) }
+            global.withTerm(Int(g)) { _ = table.insert($0, count: $1, hash: global.hash(of: Int(g))) }
             terms.append(global.term(Int(g)))
             idf.append(Float(inverseDocumentFrequency(documentFrequency[Int(g)], documents: n, configuration: configuration)))
         }

@@ -8,9 +8,19 @@
 ///
 /// Parameters are `[W | b]`: `W` feature-major (`featureCount × classCount`), then `classCount`
 /// intercepts when `fitIntercept`. Evaluation is parallel over fixed row ranges, one per worker:
-/// each worker computes its rows' scores (sparse × dense kernel), turns them into residuals in place,
-/// and scatters `Xᵀ·R` into its own gradient buffer (the transposed kernel); the buffers and partial
-/// losses are then added in worker order, so results are deterministic for a given thread count.
+/// each worker computes its rows' scores (sparse × dense kernel) and turns them into residuals in
+/// place; partial losses are added in worker order. `Xᵀ·R` is then formed one of two ways, both
+/// deterministic for a given thread count:
+///
+/// - `.rowScatter` (small `featureCount · classCount`): each worker scatters its rows' `Xᵀ·R` into its
+///   own gradient buffer with the transposed kernel; the buffers are added in worker order.
+/// - `.columnGather` (large vocabularies): with `Xᵀ` stored once in CSR form, each output row
+///   `G[j, :] = Σ_i X[i, j]·R[i, :]` is gathered by the sparse × dense kernel over `Xᵀ`, in parallel
+///   over fixed blocks of features. No per-worker buffers, no reduction pass, and sequential writes:
+///   with hundreds of thousands of features, the scattered read-modify-writes of `.rowScatter` into
+///   several megabytes of gradient were the measured bottleneck (cache misses), and zeroing and
+///   adding one buffer per worker cost a pass over the whole gradient each. The result does not
+///   even depend on the thread count.
 final class SoftmaxCrossEntropy: DifferentiableObjective {
     let features: SparseMatrix
     let labels: [Int32]
@@ -24,6 +34,14 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     let scale: Double
     let workerCount: Int
 
+    /// How `Xᵀ·R` is computed (see the type's documentation).
+    enum GradientStrategy { case rowScatter, columnGather }
+    let strategy: GradientStrategy
+    /// `Xᵀ` in CSR form, for `.columnGather`.
+    private let transposedFeatures: SparseMatrix?
+    /// Feature blocks of about equal entry counts, for `.columnGather`.
+    private let featureBlocks: [Range<Int>]
+
     let dimension: Int
     private let weightCount: Int
     /// `rows × classes` scores, then residuals.
@@ -33,7 +51,7 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     private var partialLosses: [Double]
 
     init(features: SparseMatrix, labels: [Int], sampleWeights: [Double], classCount: Int, c: Double,
-         fitIntercept: Bool, threadCount: Int) {
+         fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
         precondition(labels.count == features.rowCount && (sampleWeights.isEmpty || sampleWeights.count == labels.count))
         self.features = features
         self.labels = labels.map { Int32($0) }
@@ -48,12 +66,40 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         // Few rows per worker do not pay for a gradient buffer each.
         workerCount = max(1, min(Parallel.workerCount(requested: threadCount), features.rowCount / 256))
         scores = [Double](repeating: 0, count: features.rowCount * classCount)
-        workerGradients = (1..<max(workerCount, 1)).map { _ in
+        // Per-worker buffers pay off only while they are small next to the data (and stay in cache).
+        let chosen = strategy ?? (features.columnCount * classCount * workerCount <= max(features.nonzeroCount / 8, 65_536)
+            ? .rowScatter : .columnGather)
+        self.strategy = chosen
+        if chosen == .columnGather {
+            let transposed = features.transposed()
+            transposedFeatures = transposed
+            featureBlocks = Self.blocks(of: transposed, count: 8 * workerCount)
+        } else {
+            transposedFeatures = nil
+            featureBlocks = []
+        }
+        workerGradients = (chosen == .columnGather ? 1..<1 : 1..<max(workerCount, 1)).map { _ in
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: dimension)
             buffer.initialize(repeating: 0)
             return buffer
         }
         partialLosses = [Double](repeating: 0, count: workerCount)
+    }
+
+    /// Cuts the rows of `m` into at most `count` contiguous blocks of about equal entry counts
+    /// (boundaries depend only on `m` and `count`).
+    private static func blocks(of m: SparseMatrix, count: Int) -> [Range<Int>] {
+        let total = m.nonzeroCount, rows = m.rowCount
+        var result = [Range<Int>](), start = 0
+        for b in 1...max(count, 1) {
+            let target = total * b / max(count, 1)
+            var end = start
+            while end < rows && (m.rowOffsets[end + 1] <= target || b == count) { end += 1 }
+            if end > start { result.append(start..<end) }
+            start = end
+        }
+        if start < rows { result.append(start..<rows) }
+        return result
     }
 
     deinit {
@@ -66,6 +112,7 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         let weights = UnsafeBufferPointer(rebasing: x[0..<weightCount])
         let intercepts: UnsafeBufferPointer<Double>? = fitIntercept ? UnsafeBufferPointer(rebasing: x[weightCount...]) : nil
         let buffers = [gradient] + workerGradients
+        let scatter = strategy == .rowScatter
         features.rowOffsets.withUnsafeBufferPointer { offsets in
         features.columnIndices.withUnsafeBufferPointer { indices in
         features.values.withUnsafeBufferPointer { values in
@@ -74,8 +121,8 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         scores.withUnsafeMutableBufferPointer { scores in
         partialLosses.withUnsafeMutableBufferPointer { partialLosses in
             Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
-                let out = buffers[w]
-                out.update(repeating: 0)
+                let out = scatter ? buffers[w] : buffers[0]  // written only when scattering
+                if scatter { out.update(repeating: 0) }
                 let chunkScores = UnsafeMutableBufferPointer(rebasing: scores[(range.lowerBound * k)..<(range.upperBound * k)])
                 if let b = intercepts {
                     for r in 0..<range.count { for c in 0..<k { chunkScores[r * k + c] = b[c] } }
@@ -92,17 +139,19 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                     loss += SoftmaxKernels.crossEntropyResidual(z + r * k, classes: k, label: Int(labels[row]), weight: s)
                 }
                 partialLosses[w] = loss
+                guard scatter else { return }
                 SparseKernels.transposedMultiplyAdd(rowOffsets: offsets, columnIndices: indices, values: values, rows: range,
                                                     residual: UnsafeBufferPointer(chunkScores), denseColumns: k,
                                                     out: UnsafeMutableBufferPointer(rebasing: out[0..<weightCount]))
-                if fitIntercept {
+                if fitIntercept && scatter {
                     for r in 0..<range.count { for c in 0..<k { out[weightCount + c] += z[r * k + c] } }
                 }
             }
+            if !scatter { gatherGradient(residuals: UnsafeBufferPointer(scores), rowRanges: rows, into: gradient) }
         }}}}}}}
         // Reduce in worker order: deterministic for a fixed worker count.
         let g = gradient.baseAddress!
-        for w in 1..<max(workers, 1) {
+        for w in 1..<buffers.count {
             BLAS.axpy(1, UnsafePointer(buffers[w].baseAddress!), g, count: dimension)
         }
         let loss = partialLosses.reduce(0, +)
@@ -111,5 +160,30 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         BLAS.axpy(l2Penalty, w, g, count: weightCount)
         BLAS.scale(scale, g, count: dimension)
         return scale * (loss + 0.5 * l2Penalty * squaredNorm)
+    }
+
+    /// `.columnGather`: `G = Xᵀ·R` by feature blocks in parallel, then the intercept gradient `Σ_i R_i`
+    /// summed over rows in order.
+    private func gatherGradient(residuals: UnsafeBufferPointer<Double>, rowRanges rows: Int,
+                                into gradient: UnsafeMutableBufferPointer<Double>) {
+        let k = classCount, t = transposedFeatures!
+        let weightGradient = UnsafeMutableBufferPointer(rebasing: gradient[0..<weightCount])
+        weightGradient.update(repeating: 0)
+        t.rowOffsets.withUnsafeBufferPointer { offsets in
+        t.columnIndices.withUnsafeBufferPointer { indices in
+        t.values.withUnsafeBufferPointer { values in
+            Parallel.forEachChunk(count: featureBlocks.count, chunkCount: workerCount) { _, blockRange in
+                for block in blockRange {
+                    let features = featureBlocks[block]
+                    SparseKernels.multiplyAdd(rowOffsets: offsets, columnIndices: indices, values: values, rows: features,
+                                              dense: residuals, denseColumns: k,
+                                              out: UnsafeMutableBufferPointer(rebasing: weightGradient[(features.lowerBound * k)...]))
+                }
+            }
+        }}}
+        if fitIntercept {
+            for c in 0..<k { gradient[weightCount + c] = 0 }
+            for r in 0..<rows { for c in 0..<k { gradient[weightCount + c] += residuals[r * k + c] } }
+        }
     }
 }

@@ -43,18 +43,28 @@ extension SoftmaxRegression {
             let classWeights = counts.map { $0 > 0 ? Double(labels.count) / (Double(k) * Double($0)) : 0 }
             sampleWeights = labels.map { classWeights[$0] }
         }
-        let objective = SoftmaxCrossEntropy(features: features, labels: labels, sampleWeights: sampleWeights,
+        // Work in a column order with the most frequent features first (see `columnsByDecreasingFrequency`):
+        // the same optimisation problem, relabelled, with far fewer cache misses in the kernels.
+        let newColumn = features.columnsByDecreasingFrequency()
+        let objective = SoftmaxCrossEntropy(features: features.permutingColumns(newColumn), labels: labels, sampleWeights: sampleWeights,
                                             classCount: k, c: configuration.c, fitIntercept: configuration.fitIntercept,
                                             threadCount: configuration.threadCount)
         var start = [Double](repeating: 0, count: objective.dimension)
         if let model = warmStart {
-            start.replaceSubrange(0..<(p * k), with: model.weights)
+            for j in 0..<p {
+                let target = Int(newColumn[j]) * k
+                for c in 0..<k { start[target + c] = model.weights[j * k + c] }
+            }
             if configuration.fitIntercept { start.replaceSubrange((p * k)..., with: model.intercepts) }
         }
         let minimizer = LBFGSMinimizer(historySize: configuration.historySize, maxIterations: configuration.maxIterations,
                                        gradientTolerance: configuration.gradientTolerance)
         let (solution, report) = try minimizer.minimize(objective, from: start)
-        let weights = Array(solution[0..<(p * k)])
+        var weights = [Double](repeating: 0, count: p * k)
+        for j in 0..<p {
+            let source = Int(newColumn[j]) * k
+            for c in 0..<k { weights[j * k + c] = solution[source + c] }
+        }
         let intercepts = configuration.fitIntercept ? Array(solution[(p * k)...]) : [Double](repeating: 0, count: k)
         let model = SoftmaxRegression(unchecked: k, featureCount: p, weights: weights, intercepts: intercepts,
                                       threadCount: configuration.threadCount)

@@ -7,15 +7,14 @@ struct AliasIndex: Sendable {
     struct Entry: Sendable {
         /// Index of the party in the gazetteer.
         let party: Int
-        /// Token surfaces and their hashes.
-        let surfaces: [String]
-        let keys: [UInt64]
+        /// The alias's tokens (compared by surface).
+        let tokens: [Token]
         let isWeak: Bool
         let isDemonym: Bool
         let isNonParty: Bool
         /// The capitalised variant of a lower-case-initial alias: valid only at sentence start.
         let atSentenceStartOnly: Bool
-        var count: Int { keys.count }
+        var count: Int { tokens.count }
     }
 
     /// Candidate lists; `slots` point into it.
@@ -40,7 +39,7 @@ struct AliasIndex: Sendable {
                     let tokens = tokenizer.tokenize(variant)
                     guard let first = tokens.first else { continue }
                     byKey[first.key, default: []].append(Entry(
-                        party: k, surfaces: tokens.map(\.surface), keys: tokens.map(\.key), isWeak: weak,
+                        party: k, tokens: tokens, isWeak: weak,
                         isDemonym: demonym, isNonParty: party.kind == .nonParty, atSentenceStartOnly: startOnly))
                 }
             }

@@ -153,7 +153,7 @@ public struct PartyMatcher: Sendable {
     @inline(__always)
     private func matches(_ entry: AliasIndex.Entry, _ tokens: [Token], at i: Int) -> Bool {
         guard i + entry.count <= tokens.count else { return false }
-        for k in 0..<entry.count where tokens[i + k].key != entry.keys[k] || tokens[i + k].surface != entry.surfaces[k] {
+        for k in 0..<entry.count where !tokens[i + k].hasSameSurface(as: entry.tokens[k]) {
             return false
         }
         return true

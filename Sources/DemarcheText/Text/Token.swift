@@ -8,7 +8,11 @@
 /// - A possessive `'s` / `’s` is its own token with text `'s` (kind `.word`).
 /// - Hyphenated words stay whole (`action-based`, `Jong-un`); numbers keep their separators
 ///   (`3.5`, `1,000`, `2019`).
-public struct Token: Sendable, Hashable {
+///
+/// Storage: a token of up to 16 UTF-8 bytes (nearly all of them) keeps its bytes inline, so
+/// tokenising allocates and reference-counts nothing per token; ``surface`` and ``text`` are
+/// built on access (cheap: small strings do not allocate). Longer tokens keep a `String`.
+public struct Token: Sendable {
     /// What a token is.
     public enum Kind: String, Sendable, Hashable, Codable {
         /// Letters (possibly with digits, inner hyphens and apostrophes, or a dotted abbreviation).
@@ -19,47 +23,165 @@ public struct Token: Sendable, Hashable {
         case punctuation
     }
 
-    /// Lower-cased normalised form, used as a feature.
-    public let text: String
-    /// Normalised form in its original case, used for case-sensitive matching.
-    public let surface: String
     /// Where the token is in the ORIGINAL text (article), in scalar offsets.
-    public let span: TextSpan
+    public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
     /// Word, number or punctuation.
     public let kind: Kind
-    /// 64-bit FNV-1a hash of `surface`'s UTF-8, the key of the matcher's alias table.
-    let key: UInt64
+    /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
+    let start: Int32, end: Int32
+    /// Surface bytes 0..<8 and 8..<16 (little-endian, zero-padded) when `count <= 16`.
+    let low: UInt64, high: UInt64
+    /// UTF-8 length of the surface.
+    let count: Int32
+    let flags: Flags
+    /// Surface (and explicit text) of tokens longer than 16 bytes or built with an explicit text.
+    let long: LongForm?
 
-    /// Creates a token.
-    public init(text: String, surface: String, span: TextSpan, kind: Kind) {
-        self.init(text: text, surface: surface, span: span, kind: kind, key: Token.hash(surface))
+    struct Flags: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        static let hasUpper = Flags(rawValue: 1)
+        static let nonASCII = Flags(rawValue: 2)
     }
 
-    init(text: String, surface: String, span: TextSpan, kind: Kind, key: UInt64) {
-        self.text = text
-        self.surface = surface
-        self.span = span
+    final class LongForm: Sendable {
+        let surface: String
+        let text: String?
+        let key: UInt64
+        init(surface: String, text: String?, key: UInt64) {
+            self.surface = surface
+            self.text = text
+            self.key = key
+        }
+    }
+
+    /// Hash of the surface, the key of the matcher's alias table.
+    @inline(__always)
+    var key: UInt64 {
+        if let long { return long.key }
+        // A multiply-xorshift mix of the two inline words and the length.
+        var h = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &+ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 29
+        h = h &* 0x1656_67B1_9E37_79F9
+        return h ^ (h >> 32)
+    }
+
+    /// Normalised form in its original case, used for case-sensitive matching.
+    public var surface: String {
+        if let long { return long.surface }
+        return withUnsafeBytes(of: (low, high)) { raw in
+            String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
+        }
+    }
+
+    /// Lower-cased normalised form, used as a feature.
+    public var text: String {
+        if let explicit = long?.text { return explicit }
+        if flags.contains(.nonASCII) { return surface.lowercased() }
+        if !flags.contains(.hasUpper) { return surface }
+        if long != nil { return surface.lowercased() }
+        // ASCII: set bit 5 of the upper-case letters only.
+        var l = low, h = high
+        Token.lowercaseASCII(&l)
+        Token.lowercaseASCII(&h)
+        return withUnsafeBytes(of: (l, h)) { raw in
+            String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
+        }
+    }
+
+    /// Creates a token. When `text` is not the lower-cased `surface`, it is stored as given.
+    public init(text: String, surface: String, span: TextSpan, kind: Kind) {
+        var s = surface
+        let explicit = text == surface.lowercased() ? nil : text
+        self = s.withUTF8 { bytes in
+            var flags: Flags = []
+            for b in bytes {
+                if b >= 0x80 { flags.insert(.nonASCII) } else if ByteClass.isUpper(b) { flags.insert(.hasUpper) }
+            }
+            return Token(bytes: bytes, span: span, kind: kind, flags: flags, explicitText: explicit)
+        }
+    }
+
+    /// Creates a token from its normalised surface bytes.
+    @inline(__always)
+    init(bytes: UnsafeBufferPointer<UInt8>, span: TextSpan, kind: Kind, flags: Flags, explicitText: String? = nil) {
+        self.start = Int32(truncatingIfNeeded: span.start)
+        self.end = Int32(truncatingIfNeeded: span.end)
         self.kind = kind
-        self.key = key
+        self.flags = flags
+        self.count = Int32(bytes.count)
+        if bytes.count <= 16 && explicitText == nil {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in
+                raw.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            }
+            (low, high) = words
+            long = nil
+        } else {
+            (low, high) = (0, 0)
+            long = LongForm(surface: String(decoding: bytes, as: UTF8.self), text: explicitText, key: Token.hash(bytes))
+        }
+    }
+
+    private init(_ other: Token, span: TextSpan) {
+        start = Int32(truncatingIfNeeded: span.start)
+        end = Int32(truncatingIfNeeded: span.end)
+        kind = other.kind
+        low = other.low
+        high = other.high
+        count = other.count
+        flags = other.flags
+        long = other.long
     }
 
     /// The same token with its span moved by `delta` scalars.
     public func shifted(by delta: Int) -> Token {
-        Token(text: text, surface: surface, span: span.shifted(by: delta), kind: kind, key: key)
+        Token(self, span: span.shifted(by: delta))
     }
 
-    /// 64-bit FNV-1a over UTF-8 bytes.
+    /// Whether two tokens have the same surface (case-sensitive byte equality).
+    @inline(__always)
+    func hasSameSurface(as other: Token) -> Bool {
+        guard count == other.count, low == other.low, high == other.high else { return false }
+        if long == nil && other.long == nil { return true }
+        return surface == other.surface
+    }
+
+    /// Sets bit 5 (lower case) of the bytes of `word` that are ASCII upper-case letters.
+    @inline(__always)
+    static func lowercaseASCII(_ word: inout UInt64) {
+        // Per byte: (b + 0x3F) sets bit 7 when b >= 'A'; (b + 0x25) sets bit 7 when b > 'Z'.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let b = word & (ones &* 0x7F)
+        let isUpper = (b &+ ones &* 0x3F) & ~(b &+ ones &* 0x25) & ~word & (ones &* 0x80)
+        word |= isUpper >> 2
+    }
+
+    /// 64-bit FNV-1a over UTF-8 bytes (keys of long tokens).
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return h
     }
+}
 
-    static func hash(_ string: String) -> UInt64 {
-        var s = string
-        return s.withUTF8 { hash($0) }
+extension Token: Hashable {
+    /// Tokens are equal when text, surface, span and kind are.
+    public static func == (a: Token, b: Token) -> Bool {
+        a.start == b.start && a.end == b.end && a.kind == b.kind && a.hasSameSurface(as: b) && (a.long?.text == nil && b.long?.text == nil || a.text == b.text)
     }
+
+    /// Hashes surface, span and kind.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(span)
+        hasher.combine(kind)
+    }
+}
+
+extension Token: CustomStringConvertible {
+    /// The surface, kind and span, for debugging.
+    public var description: String { "\(surface)/\(kind.rawValue)@\(span.start)..<\(span.end)" }
 }
 
 extension Token: Codable {

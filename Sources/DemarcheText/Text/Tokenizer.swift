@@ -130,23 +130,11 @@ public struct Tokenizer: Sendable {
     private static func append(_ layout: inout TextLayout, _ range: Range<Int>, _ kind: Token.Kind, hasUpper: Bool,
                                nonASCII: Bool, into tokens: inout [Token]) {
         let slice = UnsafeBufferPointer(rebasing: layout.bytes[range])
-        let surface = String(decoding: slice, as: UTF8.self)
-        let text: String
-        if nonASCII {
-            text = surface.lowercased()
-        } else if hasUpper {
-            text = String(unsafeUninitializedCapacity: slice.count) { out in
-                for k in 0..<slice.count {
-                    let c = slice[k]
-                    out[k] = ByteClass.isUpper(c) ? c | 0x20 : c
-                }
-                return slice.count
-            }
-        } else {
-            text = surface
-        }
+        var flags: Token.Flags = []
+        if hasUpper { flags.insert(.hasUpper) }
+        if nonASCII { flags.insert(.nonASCII) }
         let span = layout.originalSpan(ofBytes: range)
-        tokens.append(Token(text: text, surface: surface, span: span, kind: kind, key: Token.hash(slice)))
+        tokens.append(Token(bytes: slice, span: span, kind: kind, flags: flags))
     }
 
     @inline(__always)

@@ -62,8 +62,9 @@ final class SoftmaxRegressionTests: XCTestCase {
         let labels = (0..<60).map { _ in Int.random(in: 0..<3, using: &g) }
         let weights = labels.map { [0.5, 1.0, 2.0][$0] }
         for fitIntercept in [true, false] {
+          for strategy in [SoftmaxCrossEntropy.GradientStrategy.rowScatter, .columnGather] {
             let objective = SoftmaxCrossEntropy(features: x, labels: labels, sampleWeights: weights, classCount: 3, c: 0.7,
-                                                fitIntercept: fitIntercept, threadCount: 2)
+                                                fitIntercept: fitIntercept, threadCount: 2, strategy: strategy)
             let n = objective.dimension
             let point = (0..<n).map { _ in Double.random(in: -1...1, using: &g) }
             var gradient = [Double](repeating: 0, count: n)
@@ -77,8 +78,9 @@ final class SoftmaxRegressionTests: XCTestCase {
                 var plus = point, minus = point
                 plus[i] += h
                 minus[i] -= h
-                assertClose(gradient[i], (value(plus) - value(minus)) / (2 * h), absolute: 1e-7, "component \(i)")
+                assertClose(gradient[i], (value(plus) - value(minus)) / (2 * h), absolute: 1e-7, "component \(i) \(strategy)")
             }
+          }
         }
     }
 
@@ -86,9 +88,9 @@ final class SoftmaxRegressionTests: XCTestCase {
         let x = randomSparse(rows: 3000, columns: 50, density: 0.1, seed: 2)
         var g = SplitMix64(seed: 9)
         let labels = (0..<3000).map { _ in Int.random(in: 0..<3, using: &g) }
-        func evaluate(threads: Int) -> (Double, [Double]) {
+        func evaluate(threads: Int, strategy: SoftmaxCrossEntropy.GradientStrategy = .rowScatter) -> (Double, [Double]) {
             let objective = SoftmaxCrossEntropy(features: x, labels: labels, sampleWeights: [], classCount: 3, c: 1,
-                                                fitIntercept: true, threadCount: threads)
+                                                fitIntercept: true, threadCount: threads, strategy: strategy)
             let point = (0..<objective.dimension).map { Double($0 % 7) * 0.01 }
             var gradient = [Double](repeating: 0, count: objective.dimension)
             let v = point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { objective.valueAndGradient(at: p, gradient: $0) } }
@@ -99,6 +101,10 @@ final class SoftmaxRegressionTests: XCTestCase {
         XCTAssertEqual(a.1.map(\.bitPattern), b.1.map(\.bitPattern))
         assertClose(a.0, single.0, relative: 1e-12)
         for (u, v) in zip(a.1, single.1) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
+        // Column gather: the gradient does not depend on the thread count at all.
+        let gather2 = evaluate(threads: 2, strategy: .columnGather), gather1 = evaluate(threads: 1, strategy: .columnGather)
+        XCTAssertEqual(gather2.1.map(\.bitPattern), gather1.1.map(\.bitPattern))
+        for (u, v) in zip(gather2.1, single.1) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
     }
 
     func test_fit_sameDataTwice_givesIdenticalModelBytes() throws {

@@ -56,6 +56,26 @@ final class ThroughputTests: XCTestCase {
             }
             return n
         } }
+        rate("ranges+scan+sentence") { a in TextLayout.with(Normalizer.normalize(a)) { layout in
+            var n = 0
+            for r in SentenceSplitter.sentenceRanges(layout.bytes) {
+                let s = layout.sentence(r)
+                var tokens: [Token] = []
+                Tokenizer.scan(&layout, range: r.range, into: &tokens)
+                n += tokens.count + s.paragraph
+            }
+            return n
+        } }
+        rate("ranges+scan+match") { a in TextLayout.with(Normalizer.normalize(a)) { layout in
+            var n = 0
+            var context = [Bool](repeating: false, count: gazetteer.parties.count)
+            for r in SentenceSplitter.sentenceRanges(layout.bytes) {
+                var tokens: [Token] = []
+                Tokenizer.scan(&layout, range: r.range, into: &tokens)
+                n += matcher.match(tokens, context: &context, joinSurfaces: false).count
+            }
+            return n
+        } }
         rate("tokenize") { Tokenizer().tokenize($0).count }
         var mentions = 0, tokens = 0
         let start = cpuSeconds(), wallStart = Date()
