@@ -1,8 +1,10 @@
 /// The matcher's lookup structure: every surface form of every party, tokenised, in an
-/// open-addressing table keyed by the hash of its first token's surface.
+/// open-addressing table keyed by the hash of its first token's surface (one-token aliases) or of
+/// its first two tokens' surfaces (longer aliases), so that a common first word such as `the`
+/// does not scan every `the …` alias.
 ///
-/// A token that starts no alias costs one probe (one or two cache lines). Candidates sharing a
-/// first token are sorted longest first, then strong before weak, then in gazetteer order.
+/// A token that starts no alias costs two probes. Candidates in a bucket are sorted longest
+/// first, then strong before weak, then in gazetteer order.
 struct AliasIndex: Sendable {
     struct Entry: Sendable {
         /// Index of the party in the gazetteer.
@@ -38,7 +40,8 @@ struct AliasIndex: Sendable {
                     guard seen.insert(variant + (weak ? "\u{1}" : "")).inserted else { continue }
                     let tokens = tokenizer.tokenize(variant)
                     guard let first = tokens.first else { continue }
-                    byKey[first.key, default: []].append(Entry(
+                    let key = tokens.count == 1 ? first.key : AliasIndex.pairKey(first.key, tokens[1].key)
+                    byKey[key, default: []].append(Entry(
                         party: k, tokens: tokens, isWeak: weak,
                         isDemonym: demonym, isNonParty: party.kind == .nonParty, atSentenceStartOnly: startOnly))
                 }
@@ -76,7 +79,14 @@ struct AliasIndex: Sendable {
         }
     }
 
-    /// Whether some alias starts with a token of hash `key`.
+    /// The key of aliases of two or more tokens starting with tokens of keys `a`, `b`.
+    @inline(__always)
+    static func pairKey(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let h = (a ^ (b &* 0x9E37_79B9_7F4A_7C15)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 31)
+    }
+
+    /// Whether some one-token alias is the token with key `key`.
     func startsAlias(_ key: UInt64) -> Bool { bucket(for: key) != nil }
 
     /// The forms under which `alias` is matched, with "only at sentence start" flags:

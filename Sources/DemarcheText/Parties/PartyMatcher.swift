@@ -98,24 +98,31 @@ public struct PartyMatcher: Sendable {
         let n = tokens.count
         var i = 0
         while i < n {
-            guard let b = index.bucket(for: tokens[i].key) else { i += 1; continue }
+            let key = tokens[i].key
+            let pairBucket = i + 1 < n ? index.bucket(for: AliasIndex.pairKey(key, tokens[i + 1].key)) : nil
+            let singleBucket = index.bucket(for: key)
+            if pairBucket == nil && singleBucket == nil { i += 1; continue }
             var chosen: AliasIndex.Entry?
             var weakCandidates: [AliasIndex.Entry] = []
             var fallback: AliasIndex.Entry?
-            for entry in index.buckets[b] {
-                if let c = chosen, entry.count < c.count { break }
-                if fallback != nil { break }
-                if let w = weakCandidates.first, entry.count < w.count, entry.isWeak { continue }
-                guard matches(entry, tokens, at: i) else { continue }
-                if entry.atSentenceStartOnly && !isSentenceStart(tokens, i) { continue }
-                if entry.isWeak {
-                    if chosen == nil && (weakCandidates.first.map { $0.count == entry.count } ?? true) {
-                        weakCandidates.append(entry)
+            // Longer aliases (pair bucket) come before one-token aliases.
+            scan: for pass in 0..<2 {
+                guard let b = pass == 0 ? pairBucket : singleBucket else { continue }
+                for entry in index.buckets[b] {
+                    if let c = chosen, entry.count < c.count { break scan }
+                    if fallback != nil { break scan }
+                    if let w = weakCandidates.first, entry.count < w.count, entry.isWeak { continue }
+                    guard matches(entry, tokens, at: i) else { continue }
+                    if entry.atSentenceStartOnly && !isSentenceStart(tokens, i) { continue }
+                    if entry.isWeak {
+                        if chosen == nil && (weakCandidates.first.map { $0.count == entry.count } ?? true) {
+                            weakCandidates.append(entry)
+                        }
+                    } else if weakCandidates.isEmpty {
+                        chosen = entry
+                    } else {
+                        fallback = entry
                     }
-                } else if weakCandidates.isEmpty {
-                    chosen = entry
-                } else {
-                    fallback = entry
                 }
             }
             if let entry = chosen {
