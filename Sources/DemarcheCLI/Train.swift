@@ -129,11 +129,12 @@ enum TrainingSummary {
         lines.append("rows: \(report.rows) (\(counts)); features: \(report.featureCount)")
         for r in report.crossValidation {
             let marker = r.c == report.chosenC ? "  <- chosen" : ""
-            lines.append(String(format: "C=%-8g cross-validated macro-F1 %.3f  accuracy %.3f (%d folds)%@", r.c, r.meanMacroF1, r.meanAccuracy, r.foldMetrics.count, marker))
+            lines.append(String(format: "C=%-8g cross-validated macro-F1 %.3f  accuracy %.3f (%d folds)", r.c, r.meanMacroF1, r.meanAccuracy, r.foldMetrics.count) + marker)
         }
         let conv = report.convergence
-        lines.append(String(format: "final fit: C=%g, %d iterations, gradient norm %.2e, %@", report.chosenC, conv.iterations, conv.gradientNorm, conv.isConverged ? "converged" : "NOT converged (raise maxIterations)"))
-        lines.append(String(format: "wrote %@ in %.1f s", out, seconds))
+        lines.append(String(format: "final fit: C=%g, %d iterations, gradient norm %.2e, ", report.chosenC, conv.iterations, conv.gradientNorm)
+                     + (conv.isConverged ? "converged" : "NOT converged (\(conv.stopReason))"))
+        lines.append("wrote \(out) in " + String(format: "%.1f s", seconds))
         return lines.joined(separator: "\n")
     }
 }
