@@ -43,11 +43,8 @@ struct Score: ParsableCommand {
                     try scoreStandardInput(model: model, forceJSONL: input == .jsonl, forceText: input == .text, writer: &writer)
                 } else if isJSONL {
                     let text = try TextFile.read(file)
-                    var number = 0
-                    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                        number += 1
-                        try scoreJSONLine(line, path: file, number: number, model: model, writer: &writer)
-                    }
+                    try scoreJSONLines(text.split(separator: "\n", omittingEmptySubsequences: false), path: file,
+                                       model: model, writer: &writer)
                 } else {
                     let text = try TextFile.read(file)
                     writer.write(model.score(article: text, id: file))
@@ -75,6 +72,31 @@ struct Score: ParsableCommand {
             var text = first + "\n"
             while let line = readLine(strippingNewline: false) { text += line }
             writer.write(model.score(article: text, id: nil))
+        }
+    }
+
+    /// JSON Lines of a file: parsed in order, scored a batch at a time in parallel, written in order.
+    /// A malformed line stops the run after the lines before it are written, as line-by-line scoring would.
+    func scoreJSONLines(_ lines: [Substring], path: String, model: StanceModel, writer: inout ScoreWriter) throws {
+        let batchSize = 64
+        var start = 0
+        while start < lines.count {
+            var batch: [(text: String, id: String?)] = []
+            var failure: Error?
+            for number in start..<min(start + batchSize, lines.count) {
+                let line = lines[number]
+                if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                do {
+                    let article = try ArticleLine.parse(line, path: path, line: number + 1)
+                    batch.append((article.text, article.id))
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            for score in model.score(articles: batch) { writer.write(score) }
+            if let failure { throw failure }
+            start += batchSize
         }
     }
 

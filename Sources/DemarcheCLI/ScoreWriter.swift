@@ -21,8 +21,7 @@ struct ScoreWriter {
         case .json:
             collected.append(score)
         case .jsonl:
-            let data = (try? encoder.encode(score)) ?? Data("{}".utf8)
-            Console.out.write(String(decoding: data, as: UTF8.self) + "\n")
+            Console.out.write(score.compactJSON() + "\n")
             Console.out.flush()
         case .csv:
             writeCSV(score)

@@ -69,3 +69,23 @@ extension StanceModel {
         return summaries.sorted { ($0.sentences, $1.partyID) > ($1.sentences, $0.partyID) }
     }
 }
+
+extension StanceModel {
+    /// Scores several articles, in parallel across articles on every core.
+    ///
+    /// One article has too few pairs to keep two cores busy, so a stream of articles (JSON Lines)
+    /// is scored a batch at a time with this, one article per task.
+    /// - Parameter articles: the texts and their identifiers.
+    /// - Returns: one score per article, in the same order; each equal to `score(article:id:)`.
+    /// - Complexity: linear in the total text, divided across cores.
+    public func score(articles: [(text: String, id: String?)]) -> [ArticleScore] {
+        guard articles.count > 1 else { return articles.map { score(article: $0.text, id: $0.id) } }
+        var results = [ArticleScore?](repeating: nil, count: articles.count)
+        results.withUnsafeMutableBufferPointer { out in
+            Parallel.forEachChunk(count: articles.count, minimumChunk: 1) { range in
+                for i in range { out[i] = score(article: articles[i].text, id: articles[i].id) }
+            }
+        }
+        return results.map { $0! }
+    }
+}

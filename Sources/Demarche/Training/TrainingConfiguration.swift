@@ -6,7 +6,8 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var tfidf: TfidfConfiguration
     /// Target-aware features.
     public var features: FeatureConfiguration
-    /// Logistic regression settings; `c` is used as is when `cGrid` is empty.
+    /// Logistic regression settings; `c` is used as is when `cGrid` is empty. Defaults: C 4,
+    /// balanced class weights, gradient tolerance 1e-4 (scikit-learn's `tol`).
     public var regression: LogisticRegressionConfiguration
     /// C values to choose from by cross-validation (empty: use `regression.c`).
     public var cGrid: [Double]
@@ -25,6 +26,10 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
         regression = LogisticRegressionConfiguration()
         regression.c = 4
         regression.classWeighting = .balanced
+        // scikit-learn's default `tol`: on 100k rows it stops after about a third of the
+        // iterations 1e-5 takes, with the same macro-F1 (the last iterations polish weights
+        // that no longer change any label).
+        regression.gradientTolerance = 1e-4
         cGrid = []
         folds = 5
         seed = 1

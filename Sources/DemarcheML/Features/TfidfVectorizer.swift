@@ -26,6 +26,9 @@ public struct TfidfVectorizer: Sendable, Codable {
     public let idf: [Float]
     /// Term bytes → column.
     let table: TermTable
+    /// `idf` widened to `Double` once, so `transform` (called per article when scoring) does not
+    /// convert the whole vocabulary's idf on every call.
+    let weighting: TfidfWeighting
 
     /// The number of columns of the rows this vectorizer produces.
     public var featureCount: Int { terms.count }
@@ -60,6 +63,7 @@ public struct TfidfVectorizer: Sendable, Codable {
         self.terms = terms
         self.idf = idf
         self.table = table
+        self.weighting = TfidfWeighting(configuration: configuration, idf: idf)
     }
 
     /// The column of `term`, or `nil` if it is not in the vocabulary.
@@ -104,7 +108,7 @@ public struct TfidfVectorizer: Sendable, Codable {
     /// - Returns: a `documents.count × featureCount` matrix with increasing column indices in each row.
     /// - Complexity: O(total n-grams), in parallel across chunks of documents.
     public func transform(_ documents: [Document]) -> SparseMatrix {
-        let weighting = TfidfWeighting(configuration: configuration, idf: idf)
+        let weighting = self.weighting
         let chunkCount = Self.chunkCount(for: documents.count)
         var pieces = [TfidfWeighting.Piece](repeating: .init(), count: chunkCount)
         pieces.withUnsafeMutableBufferPointer { out in

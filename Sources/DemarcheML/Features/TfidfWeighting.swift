@@ -4,7 +4,7 @@ import Foundation
 /// CSR piece: `tf` (or `1 + ln tf`), times `idf[column]`, then the whole row scaled to unit L2 norm.
 ///
 /// Arithmetic is in `Double` (as scikit-learn's float64) and rounded to `Float` once at the end.
-struct TfidfWeighting {
+struct TfidfWeighting: Sendable {
     let idf: [Double]
     let sublinearTF: Bool
     let useIDF: Bool

@@ -107,6 +107,28 @@ final class SoftmaxRegressionTests: XCTestCase {
         for (u, v) in zip(gather2.1, single.1) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
     }
 
+    func test_columnTiles_manyColumns_scoresAndGradientMatchRowScatter() {
+        // 40k columns: three tiles (16k, 16k, the rest), rows touching all of them.
+        let x = randomSparse(rows: 150, columns: 40_000, density: 0.003, seed: 5)
+        var g = SplitMix64(seed: 3)
+        let labels = (0..<150).map { _ in Int.random(in: 0..<3, using: &g) }
+        let tiled = SoftmaxCrossEntropy(features: x, labels: labels, sampleWeights: [], classCount: 3, c: 1,
+                                        fitIntercept: true, threadCount: 2, strategy: .columnGather)
+        XCTAssertEqual(tiled.tileBounds, [0, 16_384, 32_768, 40_000])
+        let plain = SoftmaxCrossEntropy(features: x, labels: labels, sampleWeights: [], classCount: 3, c: 1,
+                                        fitIntercept: true, threadCount: 2, strategy: .rowScatter)
+        let point = (0..<tiled.dimension).map { _ in Double.random(in: -1...1, using: &g) }
+        func evaluate(_ o: SoftmaxCrossEntropy) -> (Double, [Double]) {
+            var gradient = [Double](repeating: 0, count: o.dimension)
+            let v = point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { o.valueAndGradient(at: p, gradient: $0) } }
+            return (v, gradient)
+        }
+        let a = evaluate(tiled), b = evaluate(plain)
+        // Tiling keeps each row's additions in column order: the value is bit-for-bit the same.
+        XCTAssertEqual(a.0.bitPattern, b.0.bitPattern)
+        for (u, v) in zip(a.1, b.1) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
+    }
+
     func test_fit_sameDataTwice_givesIdenticalModelBytes() throws {
         let f = try loadFixture("logistic", as: LogisticFixture.self)
         let x = try f.features.matrix(columns: f.featureCount)

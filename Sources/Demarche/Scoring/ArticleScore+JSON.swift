@@ -1,0 +1,170 @@
+import DemarcheText
+
+extension ArticleScore {
+    /// The score as one line of compact JSON with sorted keys, byte for byte what
+    /// `JSONEncoder` with `outputFormatting = [.sortedKeys]` writes, without its boxing.
+    ///
+    /// `score --format jsonl` spent most of its time in `JSONEncoder` (a dictionary per object,
+    /// a generic container per value); this writes straight into one byte buffer.
+    /// - Complexity: O(size of the output).
+    public func compactJSON() -> String {
+        var w = CompactJSONWriter()
+        w.bytes.reserveCapacity(512 + 400 * sentences.count)
+        w.open()
+        if let id {
+            w.key("id"); w.string(id)
+        }
+        w.key("parties"); w.array(parties) { w, p in w.summary(p) }
+        w.key("sentences"); w.array(sentences) { w, s in w.sentence(s) }
+        w.close()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}
+
+/// Appends JSON tokens to a byte buffer, the way Foundation's `JSONEncoder` spells them.
+struct CompactJSONWriter {
+    var bytes: [UInt8] = []
+    private var needsComma = false
+
+    mutating func open() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    mutating func close() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+
+    /// A key (written as given: callers pass keys in sorted order) and its colon.
+    mutating func key(_ name: StaticString) {
+        comma()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    mutating func array<T>(_ items: [T], _ body: (inout CompactJSONWriter, T) -> Void) {
+        comma()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for item in items { body(&self, item) }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    mutating func int(_ value: Int) {
+        comma()
+        bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
+    mutating func bool(_ value: Bool) {
+        comma()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        needsComma = true
+    }
+
+    /// Swift's shortest round-trip spelling, with a trailing `.0` dropped (as `JSONEncoder` does).
+    mutating func double(_ value: Double) {
+        comma()
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+        needsComma = true
+    }
+
+    /// A string literal, escaping `"`, `\`, `/` and control characters as `JSONEncoder` does.
+    mutating func string(_ value: String) {
+        comma()
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x2F {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                runStart = i + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch b {
+                case 0x22: bytes.append(UInt8(ascii: "\""))
+                case 0x5C: bytes.append(UInt8(ascii: "\\"))
+                case 0x2F: bytes.append(UInt8(ascii: "/"))
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: "u00".utf8)
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 0xF)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    private mutating func comma() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    // MARK: The score's types, keys in sorted order.
+
+    mutating func probabilities(_ p: StanceProbabilities) {
+        open()
+        key("conciliatory"); double(p.conciliatory)
+        key("hostile"); double(p.hostile)
+        key("neutral"); double(p.neutral)
+        close()
+    }
+
+    mutating func span(_ s: TextSpan) {
+        open()
+        key("end"); int(s.end)
+        key("start"); int(s.start)
+        close()
+    }
+
+    mutating func summary(_ p: PartySummary) {
+        open()
+        key("conciliatorySentences"); int(p.conciliatorySentences)
+        key("hostileSentences"); int(p.hostileSentences)
+        key("kind"); string(p.kind)
+        key("meanProbabilities"); probabilities(p.meanProbabilities)
+        key("mentions"); int(p.mentions)
+        key("name"); string(p.name)
+        key("netTone"); double(p.netTone)
+        key("neutralSentences"); int(p.neutralSentences)
+        key("overall"); string(p.overall)
+        key("partyID"); string(p.partyID)
+        key("sentences"); int(p.sentences)
+        close()
+    }
+
+    mutating func mention(_ m: Mention) {
+        open()
+        key("isDemonym"); bool(m.isDemonym)
+        key("partyID"); string(m.partyID)
+        key("span"); span(m.span)
+        key("surface"); string(m.surface)
+        key("tokenRange"); array([m.tokenRange.lowerBound, m.tokenRange.upperBound]) { w, v in w.int(v) }
+        close()
+    }
+
+    mutating func sentence(_ s: SentenceScore) {
+        open()
+        key("parties"); array(s.parties) { w, p in
+            w.open()
+            w.key("label"); w.string(p.label)
+            w.key("mentions"); w.array(p.mentions) { w, m in w.mention(m) }
+            w.key("partyID"); w.string(p.partyID)
+            w.key("probabilities"); w.probabilities(p.probabilities)
+            w.close()
+        }
+        key("sentence")
+        open()
+        key("paragraph"); int(s.sentence.paragraph)
+        key("span"); span(s.sentence.span)
+        key("text"); string(s.sentence.text)
+        close()
+        close()
+    }
+}
