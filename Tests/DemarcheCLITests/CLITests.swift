@@ -109,8 +109,14 @@ final class CLITests: XCTestCase {
         FileManager.default.createFile(atPath: path, contents: Data("{\"text\": \"caf".utf8) + Data([0xE9]) + Data("\", \"target\": \"x\", \"label\": \"neutral\"}\n".utf8))
         let r = run(["train", "--data", path])
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.hasPrefix("demarche: error: \(path): "), r.stderr)
-        XCTAssertTrue(r.stderr.contains("UTF-8"), r.stderr)
+        XCTAssertEqual(r.stderr, "demarche: error: \(path): invalid UTF-8 at byte offset 13; save the file as UTF-8\n")
+    }
+
+    func test_train_malformedCSV_namesTheRecordLine() {
+        let data = write("bad.csv", "text,target,label\n\"Seoul thanked Tokyo.\",Tokyo,conciliatory\n\"Seoul \"thanked\" Tokyo.\",Tokyo,neutral\n")
+        let r = run(["train", "--data", data, "--out", Self.work + "/never2.demarche"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: \(data):3: malformed CSV: text after a closing quote; expected ',' or the end of the line\n")
     }
 
     func test_train_badC_namesTheParameter() {

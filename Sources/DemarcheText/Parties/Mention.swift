@@ -9,6 +9,12 @@ public struct Mention: Sendable, Hashable, Codable {
     /// Where the mention is in the original text, in scalar offsets.
     public let span: TextSpan
     /// Indices of the mention's tokens in its sentence's token array.
+    ///
+    /// A mention inside a hyphenated word covers that whole token: `US` in `US-drafted` has the
+    /// token range of `US-drafted` (and ``span`` of `US` alone); `South Korea` in
+    /// `US-South Korea` covers both tokens. Two mentions can therefore share a token range:
+    /// `Trump-Kim` gives `Trump` and `Kim` with the same `tokenRange` and different spans.
+    /// Use ``span`` to tell them apart or to order them.
     public let tokenRange: Range<Int>
     /// True when the mention is a demonym (`American`, `North Korean`).
     public let isDemonym: Bool

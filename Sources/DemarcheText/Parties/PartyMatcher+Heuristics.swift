@@ -38,7 +38,7 @@ extension PartyMatcher {
     ]
 
     /// Whether the matched tokens name a country that here is a US state or a person's name.
-    func isFalseCountry(_ tokens: [Token], _ range: Range<Int>) -> Bool {
+    func isFalseCountry(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>) -> Bool {
         guard range.count == 1 else { return false }
         let surface = tokens[range.lowerBound].surface
         guard PartyMatcher.givenNameCountries.contains(surface) else { return false }
@@ -52,7 +52,7 @@ extension PartyMatcher {
     }
 
     /// `Atlanta, Georgia`, `Georgia Gov.`, `Alabama and Georgia`, `Georgia, USA`, `(R-Georgia)`.
-    func isUSStateGeorgia(_ tokens: [Token], _ i: Int) -> Bool {
+    func isUSStateGeorgia(_ tokens: UnsafeBufferPointer<Token>, _ i: Int) -> Bool {
         let next = i + 1 < tokens.count ? tokens[i + 1].surface : ""
         if PartyMatcher.georgiaStateFollowers.contains(next) { return true }
         if next == "'s", i + 2 < tokens.count, PartyMatcher.georgiaStateFollowers.contains(tokens[i + 2].surface) { return true }
@@ -73,7 +73,7 @@ extension PartyMatcher {
     }
 
     /// `Jordan Peterson`, `Michael Jordan`, `Chad Smith`.
-    func isGivenName(_ tokens: [Token], _ i: Int) -> Bool {
+    func isGivenName(_ tokens: UnsafeBufferPointer<Token>, _ i: Int) -> Bool {
         if i + 1 < tokens.count {
             let next = tokens[i + 1]
             if isCapitalisedWord(next), !PartyMatcher.countryFollowers.contains(next.surface),

@@ -41,7 +41,28 @@ public struct Token: Sendable {
         let rawValue: UInt8
         static let hasUpper = Flags(rawValue: 1)
         static let nonASCII = Flags(rawValue: 2)
+        /// A word with an inner hyphen (`US-drafted`): the matcher also looks at its parts.
+        static let hasHyphen = Flags(rawValue: 4)
+        /// A part of a hyphenated word that a hyphen joins to the next part (`US` in `US-drafted`).
+        static let joinsNext = Flags(rawValue: 8)
+        /// Has an ASCII lower-case letter.
+        static let hasLower = Flags(rawValue: 16)
+
+        /// The case and ASCII flags of `bytes`.
+        init(scanning bytes: UnsafeBufferPointer<UInt8>) {
+            var flags: Flags = []
+            for b in bytes {
+                if b >= 0x80 { flags.insert(.nonASCII) } else if ByteClass.isUpper(b) { flags.insert(.hasUpper) }
+                else if ByteClass.isLower(b) { flags.insert(.hasLower) }
+            }
+            self = flags
+        }
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
     }
+
+    /// Whether the token is a word with an inner hyphen.
+    var hasHyphen: Bool { flags.contains(.hasHyphen) }
 
     final class LongForm: Sendable {
         let surface: String
@@ -93,10 +114,8 @@ public struct Token: Sendable {
         var s = surface
         let explicit = text == surface.lowercased() ? nil : text
         self = s.withUTF8 { bytes in
-            var flags: Flags = []
-            for b in bytes {
-                if b >= 0x80 { flags.insert(.nonASCII) } else if ByteClass.isUpper(b) { flags.insert(.hasUpper) }
-            }
+            var flags = Flags(scanning: bytes)
+            if kind == .word && bytes.count > 1 && bytes.contains(UInt8(ascii: "-")) { flags.insert(.hasHyphen) }
             return Token(bytes: bytes, span: span, kind: kind, flags: flags, explicitText: explicit)
         }
     }

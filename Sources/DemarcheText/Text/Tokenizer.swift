@@ -7,7 +7,8 @@
 ///   end of a word is split off as its own token `'s`.
 /// - Dotted abbreviations (`U.S.`, `U.S`, `U.N.`, `a.m.`, `e.g.`): single letters separated by
 ///   dots, kept whole with their final dot, so `in the U.S.` at a sentence end gives the token
-///   `U.S.` and no separate period.
+///   `U.S.` and no separate period. A hyphen joins them to words like any part: `U.S.-led`,
+///   `Saudi-U.S.` are one token each.
 /// - Numbers: digits with inner `.` or `,` followed by a digit (`3.5`, `1,000.5`, `2019`);
 ///   digits followed by letters (`76th`) are words.
 /// - Punctuation: every other character is a token of its own (`,` `.` `;` `:` `?` `!` `"` `'`
@@ -35,6 +36,14 @@ public struct Tokenizer: Sendable {
 
     /// Appends the tokens of the normalised bytes `range` to `tokens`.
     static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout [Token]) {
+        var parts = HyphenParts()
+        scan(&layout, range: range, into: &tokens, parts: &parts, recordingParts: false)
+    }
+
+    /// Appends the tokens of the normalised bytes `range` to `tokens` and, if `recordingParts`,
+    /// the parts of its hyphenated words to `parts` (with exact original spans).
+    static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout [Token],
+                     parts: inout HyphenParts, recordingParts: Bool) {
         let bytes = layout.bytes
         let end = range.upperBound
         var i = range.lowerBound
@@ -43,14 +52,15 @@ public struct Tokenizer: Sendable {
             let b = bytes[i]
             if b == 0x20 || b == 0x0A { i += 1; continue }
             if ByteClass.isAlphanumeric(b) || (b >= 0x80 && isWordScalar(bytes, at: i)) {
-                i = scanWord(&layout, from: i, end: end, into: &tokens)
+                i = scanWord(&layout, from: i, end: end, into: &tokens, parts: &parts, recordingParts: recordingParts)
                 continue
             }
             var j = i + 1
             if b == UInt8(ascii: "'"), j < end, bytes[j] | 0x20 == UInt8(ascii: "s"), i > range.lowerBound,
                isWordByte(bytes, before: i), !(j + 1 < end && isWordByte(bytes, at: j + 1)) {
                 j += 1 // possessive 's
-                append(&layout, i..<j, .word, hasUpper: bytes[i + 1] == UInt8(ascii: "S"), nonASCII: false, into: &tokens)
+                let upper = bytes[i + 1] == UInt8(ascii: "S")
+                append(&layout, i..<j, .word, flags: upper ? .hasUpper : .hasLower, into: &tokens)
                 i = j
                 continue
             }
@@ -61,53 +71,87 @@ public struct Tokenizer: Sendable {
                 // Keep combining marks, variation selectors and emoji modifiers with their symbol.
                 while j < end, bytes[j] >= 0x80, isAttachedScalar(bytes, at: j) { j += scalarLength(bytes[j]) }
             }
-            append(&layout, i..<j, .punctuation, hasUpper: false, nonASCII: b >= 0x80, into: &tokens)
+            append(&layout, i..<j, .punctuation, flags: b >= 0x80 ? .nonASCII : [], into: &tokens)
             i = j
         }
     }
 
-    /// Scans a word, number or dotted abbreviation starting at `start`; returns the next offset.
-    private static func scanWord(_ layout: inout TextLayout, from start: Int, end: Int, into tokens: inout [Token]) -> Int {
-        let bytes = layout.bytes
-        // Dotted abbreviation: L.L(.L)*.?
+    /// The end of the dotted abbreviation (`L.L(.L)*` and an optional final `.`) starting at
+    /// `start`, or `start` if there is none.
+    @inline(__always)
+    static func dottedAbbreviationEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
         var j = start
         while j + 2 < end, ByteClass.isLetter(bytes[j]), bytes[j + 1] == UInt8(ascii: "."), ByteClass.isLetter(bytes[j + 2]),
               j + 3 >= end || !(ByteClass.isAlphanumeric(bytes[j + 3]) || bytes[j + 3] >= 0x80) {
             j += 2
         }
-        if j > start {
-            let stop = j + 1 < end && bytes[j + 1] == UInt8(ascii: ".") ? j + 2 : j + 1
-            var upper = false
-            for k in start..<stop where ByteClass.isUpper(bytes[k]) { upper = true; break }
-            append(&layout, start..<stop, .word, hasUpper: upper, nonASCII: false, into: &tokens)
-            return stop
-        }
+        if j == start { return start }
+        return j + 1 < end && bytes[j + 1] == UInt8(ascii: ".") ? j + 2 : j + 1
+    }
 
-        var hasUpper = false, nonASCII = false
+    /// Whether the byte at `j` is a hyphen joining two parts of a word (a word character follows
+    /// and it was not an em dash).
+    @inline(__always)
+    private static func isInnerHyphen(_ layout: TextLayout, at j: Int, end: Int) -> Bool {
+        j + 1 < end && layout.bytes[j] == UInt8(ascii: "-") && isWordByte(layout.bytes, at: j + 1) && !layout.isDashBreak(j)
+    }
+
+    /// Scans a word, number or dotted abbreviation starting at `start`; returns the next offset.
+    ///
+    /// A word is made of parts joined by inner hyphens; a part is a run of word characters (with
+    /// inner apostrophes) or a dotted abbreviation (`U.S.-led`, `Saudi-U.S.`).
+    private static func scanWord(_ layout: inout TextLayout, from start: Int, end: Int, into tokens: inout [Token],
+                                 parts: inout HyphenParts, recordingParts: Bool) -> Int {
+        let bytes = layout.bytes
+        var flags: Token.Flags = []
+        var hyphens = 0
         var numeric = ByteClass.isDigit(bytes[start])
-        j = start
+        var j = dottedAbbreviationEnd(bytes, from: start, end: end)
+        if j > start {
+            flags = Token.Flags(scanning: UnsafeBufferPointer(rebasing: bytes[start..<j]))
+            // A dotted abbreviation is a token of its own, with its final dot, unless a hyphen
+            // joins it to a word.
+            guard isInnerHyphen(layout, at: j, end: end) else {
+                append(&layout, start..<j, .word, flags: flags, into: &tokens)
+                return j
+            }
+            numeric = false
+        }
         while j < end {
             let c = bytes[j]
             if ByteClass.isLower(c) { // the common case first
+                flags.insert(.hasLower)
                 numeric = false
                 j += 1
                 continue
             }
-            if ByteClass.isLetter(c) {
-                if ByteClass.isUpper(c) { hasUpper = true }
+            if ByteClass.isUpper(c) {
+                flags.insert(.hasUpper)
                 numeric = false
                 j += 1
             } else if ByteClass.isDigit(c) {
                 j += 1
             } else if c >= 0x80 {
                 guard isWordScalar(bytes, at: j) else { break }
-                nonASCII = true
+                flags.insert(.nonASCII)
                 numeric = false
                 j += scalarLength(c)
             } else if c == UInt8(ascii: "-") {
-                guard j > start, j + 1 < end, isWordByte(bytes, at: j + 1), !layout.isDashBreak(j) else { break }
+                guard j > start, isInnerHyphen(layout, at: j, end: end) else { break }
                 numeric = false
+                if recordingParts {
+                    if hyphens == 0 { parts.hyphens.removeAll(keepingCapacity: true) }
+                    parts.hyphens.append(j)
+                }
+                hyphens += 1
                 j += 1
+                // A dotted abbreviation after the hyphen is one part, with its final dot.
+                let d = dottedAbbreviationEnd(bytes, from: j, end: end)
+                if d > j {
+                    flags.formUnion(Token.Flags(scanning: UnsafeBufferPointer(rebasing: bytes[j..<d])))
+                    j = d
+                    if !isInnerHyphen(layout, at: j, end: end) { break }
+                }
             } else if c == UInt8(ascii: "'") {
                 guard j + 1 < end, ByteClass.isLetter(bytes[j + 1]) || (bytes[j + 1] >= 0x80 && isWordScalar(bytes, at: j + 1))
                 else { break }
@@ -121,18 +165,37 @@ public struct Tokenizer: Sendable {
                 break
             }
         }
-        append(&layout, start..<j, numeric ? .number : .word, hasUpper: hasUpper, nonASCII: nonASCII, into: &tokens)
+        if hyphens == 0 {
+            append(&layout, start..<j, numeric ? .number : .word, flags: flags, into: &tokens)
+            return j
+        }
+        flags.insert(.hasHyphen)
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<j])
+        guard recordingParts else {
+            tokens.append(Token(bytes: word, span: layout.originalSpan(ofBytes: start..<j), kind: .word, flags: flags))
+            return j
+        }
+        // Part spans are converted in text order (the layout's cursors only move forward); the
+        // word's span runs from the first part's start to the last part's end.
+        let owner = Int32(tokens.count)
+        var partStart = start, wordStart = 0, wordEnd = 0
+        for p in 0...hyphens {
+            let partEnd = p < hyphens ? parts.hyphens[p] : j
+            let span = layout.originalSpan(ofBytes: partStart..<partEnd)
+            if p == 0 { wordStart = span.start }
+            wordEnd = span.end
+            parts.append(UnsafeBufferPointer(rebasing: bytes[partStart..<partEnd]), span: span, joinsNext: p < hyphens, owner: owner)
+            partStart = partEnd + 1
+        }
+        tokens.append(Token(bytes: word, span: TextSpan(start: wordStart, end: wordEnd), kind: .word, flags: flags))
         return j
     }
 
     /// Creates the token for normalised bytes `range`.
     @inline(__always)
-    private static func append(_ layout: inout TextLayout, _ range: Range<Int>, _ kind: Token.Kind, hasUpper: Bool,
-                               nonASCII: Bool, into tokens: inout [Token]) {
+    private static func append(_ layout: inout TextLayout, _ range: Range<Int>, _ kind: Token.Kind, flags: Token.Flags,
+                               into tokens: inout [Token]) {
         let slice = UnsafeBufferPointer(rebasing: layout.bytes[range])
-        var flags: Token.Flags = []
-        if hasUpper { flags.insert(.hasUpper) }
-        if nonASCII { flags.insert(.nonASCII) }
         let span = layout.originalSpan(ofBytes: range)
         tokens.append(Token(bytes: slice, span: span, kind: kind, flags: flags))
     }

@@ -69,10 +69,14 @@ final class ThroughputTests: XCTestCase {
         rate("ranges+scan+match") { a in TextLayout.with(Normalizer.normalize(a)) { layout in
             var n = 0
             var context = [Bool](repeating: false, count: gazetteer.parties.count)
+            var scratch = PartyMatcher.MatchScratch()
             for r in SentenceSplitter.sentenceRanges(layout.bytes) {
                 var tokens: [Token] = []
-                Tokenizer.scan(&layout, range: r.range, into: &tokens)
-                n += matcher.match(tokens, context: &context, joinSurfaces: false).count
+                var mentions: [Mention] = []
+                scratch.parts.removeAll()
+                Tokenizer.scan(&layout, range: r.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
+                matcher.match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &mentions)
+                n += mentions.count
             }
             return n
         } }

@@ -21,6 +21,11 @@ final class TokenizerTests: XCTestCase {
                        ["action-based", "Kim", "Jong-un", "F-35", "war", "-", "and", "peace", "-", "now"])
     }
 
+    func test_dottedAbbreviation_joinsHyphenatedWord() {
+        XCTAssertEqual(surfaces("U.S.-led Saudi-U.S. U.S-made U.S. -"), ["U.S.-led", "Saudi-U.S.", "U.S-made", "U.S.", "-"])
+        XCTAssertEqual(surfaces("the U.S.—and"), ["the", "U.S.", "-", "and"])
+    }
+
     func test_numbers_keepSeparators() {
         let t = tokenizer.tokenize("3.5 1,000 2019 1,000.5 76th")
         XCTAssertEqual(t.map(\.surface), ["3.5", "1,000", "2019", "1,000.5", "76th"])

@@ -1,0 +1,201 @@
+/// The longest-match scan over one sentence.
+///
+/// The scan runs over the sentence's *matching sequence*: its tokens, except that each
+/// hyphenated word is replaced by its parts (`US-South Korea` → `US`, `South`, `Korea`). Aliases
+/// are stored the same way, so `Kim Jong-un` and `Guinea-Bissau` still match whole, while `US`
+/// in `US-drafted`, `South Korea` across `US-South Korea` and `Saudi Arabia` in
+/// `Saudi Arabia-backed` are found too. An alias's inner hyphens must be inner hyphens of the
+/// text (`Jong-un` does not match `Jong un`); its first part may follow, and its last part may
+/// precede, a hyphen of the text.
+extension PartyMatcher {
+    /// Buffers reused from one sentence to the next.
+    struct MatchScratch {
+        /// Parts of the sentence's hyphenated words (filled by the tokenizer or from surfaces).
+        var parts = HyphenParts()
+        /// The matching sequence, when the sentence has hyphenated words.
+        var sequence: [Token] = []
+        /// For each token of `sequence`, the index of its token in the sentence.
+        var owners: [Int32] = []
+        /// Weak matches waiting for the end of the sentence.
+        var weak: [WeakMatch] = []
+        /// Candidate entries of the weak matches.
+        var candidates: [Int32] = []
+    }
+
+    /// A weak alias match: `sequence[start..<end]`, candidates `candidates[from..<to]`, and the
+    /// best strong entry starting at the same token (or -1).
+    struct WeakMatch {
+        var start: Int32, end: Int32
+        var from: Int32, to: Int32
+        var fallback: Int32
+    }
+
+    /// Appends the mentions of `tokens` to `mentions`, in text order. `scratch.parts` holds the
+    /// parts of the hyphenated words. `context` flags parties named so far and is updated with
+    /// this sentence's strong mentions. Surfaces are the joined token surfaces if `joinSurfaces`,
+    /// else empty (for the caller to slice from the original).
+    func match(_ tokens: [Token], scratch: inout MatchScratch, context: inout [Bool], joinSurfaces: Bool,
+               into mentions: inout [Mention]) {
+        if scratch.parts.isEmpty {
+            tokens.withUnsafeBufferPointer { sequence in
+                match(sequence, owners: nil, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces, into: &mentions)
+            }
+            return
+        }
+        // Build the matching sequence: each hyphenated word's parts in its place.
+        var sequence = scratch.sequence, owners = scratch.owners
+        sequence.removeAll(keepingCapacity: true)
+        owners.removeAll(keepingCapacity: true)
+        let parts = scratch.parts.tokens, partOwners = scratch.parts.owners
+        var p = 0
+        for k in tokens.indices {
+            if p < parts.count && partOwners[p] == Int32(k) {
+                while p < parts.count && partOwners[p] == Int32(k) {
+                    sequence.append(parts[p])
+                    owners.append(Int32(k))
+                    p += 1
+                }
+            } else {
+                sequence.append(tokens[k])
+                owners.append(Int32(k))
+            }
+        }
+        sequence.withUnsafeBufferPointer { s in
+            owners.withUnsafeBufferPointer { o in
+                match(s, owners: o, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces, into: &mentions)
+            }
+        }
+        scratch.sequence = sequence
+        scratch.owners = owners
+    }
+
+    /// The scan proper over the matching sequence `s`; `owners` maps it to token indices (nil:
+    /// the identity).
+    private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, scratch: inout MatchScratch,
+                       context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
+        let capitals = isWrittenInCapitals(s)
+        let index = capitals ? self.capitalsIndex : self.index
+        let first = mentions.count
+        scratch.weak.removeAll(keepingCapacity: true)
+        scratch.candidates.removeAll(keepingCapacity: true)
+        let n = s.count
+        var i = 0
+        while i < n {
+            let key = s[i].key
+            guard index.mayStartAlias(key) else { i += 1; continue }
+            let pairBucket = i + 1 < n ? index.bucket(for: AliasIndex.pairKey(key, s[i + 1].key)) : 0..<0
+            let singleBucket = index.bucket(for: key)
+            if pairBucket.isEmpty && singleBucket.isEmpty { i += 1; continue }
+            // Longer aliases (pair bucket) come before one-token aliases. Among strong aliases of
+            // the same length the last one in gazetteer order wins.
+            var chosen = -1, fallback = -1
+            let weakFrom = scratch.candidates.count
+            var weakLength = 0
+            scan: for pass in 0..<2 {
+                for e in pass == 0 ? pairBucket : singleBucket {
+                    let entry = index.entries[e]
+                    let count = Int(entry.count)
+                    if chosen >= 0 && count < Int(index.entries[chosen].count) { break scan }
+                    if fallback >= 0 { break scan }
+                    if weakLength > 0 && count < weakLength && entry.isWeak { continue }
+                    guard matches(entry, in: index, s, at: i) else { continue }
+                    if entry.atSentenceStartOnly && !isSentenceStart(s, i) { continue }
+                    if entry.mayBePronoun && isPronounUS(s, i) { continue }
+                    if entry.isWeak {
+                        if chosen < 0 && (weakLength == 0 || weakLength == count) {
+                            scratch.candidates.append(Int32(e))
+                            weakLength = count
+                        }
+                    } else if weakLength == 0 {
+                        chosen = e
+                    } else {
+                        fallback = e
+                    }
+                }
+            }
+            if chosen >= 0 {
+                let entry = index.entries[chosen]
+                let range = i..<(i + Int(entry.count))
+                i = range.upperBound
+                if entry.isNonParty || isFalseCountry(s, range) { continue }
+                context[Int(entry.party)] = true
+                mentions.append(mention(entry, range, s, owners, joinSurfaces))
+            } else if weakLength > 0 {
+                scratch.weak.append(WeakMatch(start: Int32(i), end: Int32(i + weakLength), from: Int32(weakFrom),
+                                              to: Int32(scratch.candidates.count), fallback: Int32(fallback)))
+                i += weakLength
+            } else {
+                i += 1
+            }
+        }
+        guard !scratch.weak.isEmpty else { return }
+        for w in scratch.weak {
+            let candidates = scratch.candidates[Int(w.from)..<Int(w.to)].lazy.map { index.entries[Int($0)] }
+            let own = candidates.first { context[Int($0.party)] }
+            let affiliated = candidates.first { affiliationIndex[Int($0.party)] >= 0 && context[affiliationIndex[Int($0.party)]] }
+            let range = Int(w.start)..<Int(w.end)
+            if let entry = own ?? affiliated {
+                if !entry.isNonParty { mentions.append(mention(entry, range, s, owners, joinSurfaces)) }
+            } else if w.fallback >= 0 {
+                let entry = index.entries[Int(w.fallback)]
+                let shorter = range.lowerBound..<(range.lowerBound + Int(entry.count))
+                if entry.isNonParty || isFalseCountry(s, shorter) { continue }
+                context[Int(entry.party)] = true
+                mentions.append(mention(entry, shorter, s, owners, joinSurfaces))
+            }
+        }
+        mentions[first...].sort { $0.span.start < $1.span.start }
+    }
+
+    /// Whether `entry`'s tokens are at `s[i...]`: same surfaces, and the same inner hyphens (an
+    /// alias part joined to the next must be joined in the text, and the reverse; the last
+    /// token may be joined to a word after the alias).
+    @inline(__always)
+    private func matches(_ entry: AliasIndex.Entry, in index: AliasIndex, _ s: UnsafeBufferPointer<Token>, at i: Int) -> Bool {
+        let count = Int(entry.count)
+        guard i + count <= s.count else { return false }
+        return index.tokens.withUnsafeBufferPointer { alias in
+            let first = Int(entry.first)
+            for k in 0..<count {
+                let a = alias[first + k], t = s[i + k]
+                guard t.hasSameSurface(as: a) else { return false }
+                if k < count - 1 && a.flags.contains(.joinsNext) != t.flags.contains(.joinsNext) { return false }
+            }
+            return true
+        }
+    }
+
+    private func mention(_ entry: AliasIndex.Entry, _ range: Range<Int>, _ s: UnsafeBufferPointer<Token>,
+                         _ owners: UnsafeBufferPointer<Int32>?, _ joinSurfaces: Bool) -> Mention {
+        let span = TextSpan(start: s[range.lowerBound].span.start, end: s[range.upperBound - 1].span.end)
+        let tokenRange = owners.map { Int($0[range.lowerBound])..<(Int($0[range.upperBound - 1]) + 1) } ?? range
+        var surface = ""
+        if joinSurfaces {
+            surface = s[range.lowerBound].surface
+            for k in range.dropFirst() {
+                if s[k - 1].flags.contains(.joinsNext) {
+                    surface += "-"
+                } else if s[k].span.start > s[k - 1].span.end {
+                    surface += " "
+                }
+                surface += s[k].surface
+            }
+        }
+        return Mention(partyID: gazetteer.parties[Int(entry.party)].id, surface: surface, span: span, tokenRange: tokenRange,
+                       isDemonym: entry.isDemonym)
+    }
+
+    /// Whether token `i` opens the sentence (only opening quotes or brackets before it).
+    private func isSentenceStart(_ s: UnsafeBufferPointer<Token>, _ i: Int) -> Bool {
+        var k = 0
+        while k < i {
+            let t = s[k]
+            guard t.kind == .punctuation, t.count == 1 else { return false }
+            let b = UInt8(truncatingIfNeeded: t.low)
+            guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "(") || b == UInt8(ascii: "[")
+                    || b == UInt8(ascii: "-") else { return false }
+            k += 1
+        }
+        return true
+    }
+}
