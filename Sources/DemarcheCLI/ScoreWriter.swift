@@ -84,10 +84,10 @@ struct ScoreWriter {
             Console.out.write("no party named\n\n")
             return
         }
-        Console.out.write("\(pad("party", 30)) \(pad("kind", 12)) \(lpad("sent", 4)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  \(pad("overall", 12)) \(lpad("net tone", 8))\n")
+        Console.out.write("\(pad("party", 30)) \(pad("kind", 12)) \(lpad("sent", 4)) \(lpad("H/C/N", 8)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  \(pad("overall", 12)) \(lpad("net tone", 8))\n")
         for p in score.parties {
             let q = p.meanProbabilities
-            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall, 12)) \(lpad(signed(p.netTone), 8))\n")
+            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall, 12)) \(lpad(signed(p.netTone), 8))\n")
         }
         Console.out.write("\n")
     }

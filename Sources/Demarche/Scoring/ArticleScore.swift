@@ -40,7 +40,8 @@ public struct PartySummary: Sendable, Codable, Equatable {
     public let conciliatorySentences: Int
     /// Sentences labeled neutral.
     public let neutralSentences: Int
-    /// The overall stance: the label of the mean probabilities.
+    /// The overall stance: the more frequent of `hostile` and `conciliatory` among the sentence
+    /// labels; `neutral` when neither occurs or they tie.
     public let overall: String
     /// Mean P(conciliatory) − P(hostile), from −1 to +1.
     public let netTone: Double

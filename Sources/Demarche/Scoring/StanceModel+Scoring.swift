@@ -59,12 +59,16 @@ extension StanceModel {
                                            conciliatory: g.reduce(0) { $0 + $1.0.conciliatory } / n,
                                            neutral: g.reduce(0) { $0 + $1.0.neutral } / n)
             let party = gazetteer.party(id: id)
+            let hostile = g.filter { $0.0.label == "hostile" }.count
+            let conciliatory = g.filter { $0.0.label == "conciliatory" }.count
+            // Overall: the more frequent of the two non-neutral sentence labels, neutral when the
+            // article is never hostile or conciliatory toward the party, or evenly split.
+            let overall = hostile > conciliatory ? "hostile" : (conciliatory > hostile ? "conciliatory" : "neutral")
             return PartySummary(partyID: id, name: party?.name ?? id, kind: party?.kind.rawValue ?? "party",
                                 sentences: g.count, mentions: g.reduce(0) { $0 + $1.1 }, meanProbabilities: mean,
-                                hostileSentences: g.filter { $0.0.label == "hostile" }.count,
-                                conciliatorySentences: g.filter { $0.0.label == "conciliatory" }.count,
-                                neutralSentences: g.filter { $0.0.label == "neutral" }.count,
-                                overall: mean.label, netTone: mean.netTone)
+                                hostileSentences: hostile, conciliatorySentences: conciliatory,
+                                neutralSentences: g.count - hostile - conciliatory,
+                                overall: overall, netTone: mean.netTone)
         }
         return summaries.sorted { ($0.sentences, $1.partyID) > ($1.sentences, $0.partyID) }
     }

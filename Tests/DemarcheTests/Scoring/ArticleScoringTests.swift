@@ -35,6 +35,9 @@ final class ArticleScoringTests: XCTestCase {
             XCTAssertEqual(q.hostile + q.conciliatory + q.neutral, 1, accuracy: 1e-9)
             XCTAssertEqual(p.netTone, q.conciliatory - q.hostile, accuracy: 1e-12)
             XCTAssertEqual(p.hostileSentences + p.conciliatorySentences + p.neutralSentences, p.sentences)
+            let expected = p.hostileSentences > p.conciliatorySentences ? "hostile"
+                : (p.conciliatorySentences > p.hostileSentences ? "conciliatory" : "neutral")
+            XCTAssertEqual(p.overall, expected)
         }
         XCTAssertEqual(score.parties.first?.partyID, "KOR", "most sentences first")
     }
