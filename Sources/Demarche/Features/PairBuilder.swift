@@ -30,8 +30,13 @@ public struct PairBuilder: Sendable {
 
     /// Creates a builder.
     public init(gazetteer: Gazetteer, features: FeatureConfiguration, lexicon: StanceLexicon = .empty) {
-        self.gazetteer = gazetteer
-        self.matcher = PartyMatcher(gazetteer: gazetteer)
+        self.init(matcher: PartyMatcher(gazetteer: gazetteer), features: features, lexicon: lexicon)
+    }
+
+    /// Creates a builder around an existing matcher (and its gazetteer).
+    public init(matcher: PartyMatcher, features: FeatureConfiguration, lexicon: StanceLexicon = .empty) {
+        self.gazetteer = matcher.gazetteer
+        self.matcher = matcher
         self.featurizer = StanceFeaturizer(configuration: features, lexicon: lexicon)
     }
 

@@ -142,13 +142,23 @@ extension StanceModel {
         let intercepts: [Double] = try reader.array(count: header.classCount, or: bad("truncated intercepts"))
 
         do {
-            let vectorizer = try TfidfVectorizer(configuration: header.tfidf, terms: terms, idf: idf)
+            // The vocabulary index and the party matcher are the two costly parts of a load and
+            // independent of each other: build them on two cores.
+            var vectorizer: Result<TfidfVectorizer, Error>!
+            var matcher: Result<PartyMatcher, Error>!
+            let gazetteerSource = path + " (embedded gazetteer)"
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    vectorizer = Result { try TfidfVectorizer(configuration: header.tfidf, terms: terms, idf: idf) }
+                } else {
+                    matcher = Result { PartyMatcher(gazetteer: try Gazetteer(tsv: header.gazetteer, source: gazetteerSource)) }
+                }
+            }
             let regression = try SoftmaxRegression(classCount: header.classCount, featureCount: header.termCount,
                                                    weights: weights, intercepts: intercepts)
-            let gazetteer = try Gazetteer(tsv: header.gazetteer, source: path + " (embedded gazetteer)")
             let lexicon = try header.lexicon.map { try StanceLexicon(tsv: $0, source: path + " (embedded lexicon)") } ?? .empty
-            try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer,
-                          regression: regression, gazetteer: gazetteer, lexicon: lexicon, metadata: header.metadata)
+            try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer.get(),
+                          regression: regression, matcher: matcher.get(), lexicon: lexicon, metadata: header.metadata)
         } catch let error as StanceError {
             throw error
         } catch {

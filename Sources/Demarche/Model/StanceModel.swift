@@ -26,6 +26,15 @@ public struct StanceModel: Sendable {
     public init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
                 regression: SoftmaxRegression, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
                 metadata: ModelMetadata) throws {
+        try self.init(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
+                      matcher: PartyMatcher(gazetteer: gazetteer), lexicon: lexicon, metadata: metadata)
+    }
+
+    /// Assembles a model around an already built matcher (loading builds it concurrently).
+    init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
+         regression: SoftmaxRegression, matcher: PartyMatcher, lexicon: StanceLexicon,
+         metadata: ModelMetadata) throws {
+        let gazetteer = matcher.gazetteer
         guard labels == StanceLabel.all else {
             throw StanceError.badModelFile(path: "<model>", problem: "labels \(labels) are not \(StanceLabel.all)")
         }
@@ -34,7 +43,7 @@ public struct StanceModel: Sendable {
         }
         self.labels = labels; self.features = features; self.vectorizer = vectorizer
         self.regression = regression; self.gazetteer = gazetteer; self.lexicon = lexicon; self.metadata = metadata
-        self.builder = PairBuilder(gazetteer: gazetteer, features: features, lexicon: lexicon)
+        self.builder = PairBuilder(matcher: matcher, features: features, lexicon: lexicon)
     }
 
     /// The same model with more parties known (e.g. a user's `--parties` file); entries with the
