@@ -129,11 +129,13 @@ public struct Token: Sendable {
         self.flags = flags
         self.count = Int32(bytes.count)
         if bytes.count <= 16 && explicitText == nil {
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { raw in
-                raw.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+                let c = bytes.count
+                low = Token.load(base, c < 8 ? c : 8)
+                high = c > 8 ? Token.load(base + 8, c - 8) : 0
+            } else {
+                (low, high) = (0, 0)
             }
-            (low, high) = words
             long = nil
         } else {
             (low, high) = (0, 0)
@@ -173,6 +175,23 @@ public struct Token: Sendable {
         let b = word & (ones &* 0x7F)
         let isUpper = (b &+ ones &* 0x3F) & ~(b &+ ones &* 0x25) & ~word & (ones &* 0x80)
         word |= isUpper >> 2
+    }
+
+    /// The `k` (0...8) bytes at `p` as a little-endian word, zero-padded, without reading past them.
+    @inline(__always)
+    static func load(_ p: UnsafeRawPointer, _ k: Int) -> UInt64 {
+        if k == 8 { return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)) }
+        var v: UInt64 = 0, offset = 0
+        if k & 4 != 0 {
+            v = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+            offset = 4
+        }
+        if k & 2 != 0 {
+            v |= UInt64(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << UInt64(8 * offset)
+            offset += 2
+        }
+        if k & 1 != 0 { v |= UInt64(p.load(fromByteOffset: offset, as: UInt8.self)) << UInt64(8 * offset) }
+        return v
     }
 
     /// 64-bit FNV-1a over UTF-8 bytes (keys of long tokens).
