@@ -73,8 +73,18 @@ extension PartyMatcher {
     /// the identity).
     private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, scratch: inout MatchScratch,
                        context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
-        let capitals = isWrittenInCapitals(s)
-        let index = capitals ? self.capitalsIndex : self.index
+        if isWrittenInCapitals(s) {
+            match(s, owners: owners, index: capitalsIndex, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces,
+                  into: &mentions)
+        } else {
+            match(s, owners: owners, index: index, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces,
+                  into: &mentions)
+        }
+    }
+
+    /// The scan with one alias index (`index` or `capitalsIndex`).
+    private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, index: AliasIndex,
+                       scratch: inout MatchScratch, context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
         let first = mentions.count
         scratch.weak.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
@@ -117,7 +127,7 @@ extension PartyMatcher {
                 let entry = index.entries[chosen]
                 let range = i..<(i + Int(entry.count))
                 i = range.upperBound
-                if entry.isNonParty || isFalseCountry(s, range) { continue }
+                if entry.isNonParty || entry.mayBeFalseCountry && isFalseCountry(s, range) { continue }
                 context[Int(entry.party)] = true
                 mentions.append(mention(entry, range, s, owners, joinSurfaces))
             } else if weakLength > 0 {
@@ -139,7 +149,7 @@ extension PartyMatcher {
             } else if w.fallback >= 0 {
                 let entry = index.entries[Int(w.fallback)]
                 let shorter = range.lowerBound..<(range.lowerBound + Int(entry.count))
-                if entry.isNonParty || isFalseCountry(s, shorter) { continue }
+                if entry.isNonParty || entry.mayBeFalseCountry && isFalseCountry(s, shorter) { continue }
                 context[Int(entry.party)] = true
                 mentions.append(mention(entry, shorter, s, owners, joinSurfaces))
             }

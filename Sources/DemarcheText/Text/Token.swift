@@ -25,17 +25,18 @@ public struct Token: Sendable {
 
     /// Where the token is in the ORIGINAL text (article), in scalar offsets.
     public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
-    /// Word, number or punctuation.
-    public let kind: Kind
-    /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
-    let start: Int32, end: Int32
+    // Stored properties are ordered widest first so that a token is 40 bytes.
     /// Surface bytes 0..<8 and 8..<16 (little-endian, zero-padded) when `count <= 16`.
     let low: UInt64, high: UInt64
-    /// UTF-8 length of the surface.
-    let count: Int32
-    let flags: Flags
     /// Surface (and explicit text) of tokens longer than 16 bytes or built with an explicit text.
     let long: LongForm?
+    /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
+    let start: Int32, end: Int32
+    /// UTF-8 length of the surface.
+    let count: Int32
+    /// Word, number or punctuation.
+    public let kind: Kind
+    let flags: Flags
 
     struct Flags: OptionSet, Sendable, Hashable {
         let rawValue: UInt8
