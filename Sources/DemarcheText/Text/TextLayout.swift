@@ -76,10 +76,7 @@ struct TextLayout {
             from = originalCursor.byteOffset(ofScalar: span.start, in: originalBytes)
             to = originalCursor.byteOffset(ofScalar: span.end, in: originalBytes)
         }
-        // Slicing the String (not decoding its bytes) copies without validating the UTF-8 again.
-        let utf8 = normalized.original.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: from), upper = utf8.index(utf8.startIndex, offsetBy: to)
-        return String(normalized.original[lower..<upper])
+        return String(decoding: UnsafeBufferPointer(rebasing: originalBytes[from..<to]), as: UTF8.self)
     }
 }
 
