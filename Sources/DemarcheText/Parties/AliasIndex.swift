@@ -24,6 +24,9 @@ struct AliasIndex: Sendable {
         var atSentenceStartOnly: Bool { flags.contains(.sentenceStartOnly) }
         /// `US` in an all-capitals index: it may be the pronoun `us`.
         var mayBePronoun: Bool { flags.contains(.mayBePronoun) }
+        /// A country name that is also a US state or a given name (`Georgia`, `Jordan`): the
+        /// matcher's heuristics decide.
+        var mayBeFalseCountry: Bool { flags.contains(.mayBeFalseCountry) }
     }
 
     struct Flags: OptionSet, Sendable {
@@ -33,6 +36,7 @@ struct AliasIndex: Sendable {
         static let nonParty = Flags(rawValue: 4)
         static let sentenceStartOnly = Flags(rawValue: 8)
         static let mayBePronoun = Flags(rawValue: 16)
+        static let mayBeFalseCountry = Flags(rawValue: 32)
     }
 
     /// Alias forms that are also common English words and are not matched in all-capitals text,
@@ -85,6 +89,7 @@ struct AliasIndex: Sendable {
                     if party.kind == .nonParty { flags.insert(.nonParty) }
                     if sentenceStartOnly { flags.insert(.sentenceStartOnly) }
                     if capitals && text == "US" { flags.insert(.mayBePronoun) }
+                    if PartyMatcher.givenNameCountries.contains(text) { flags.insert(.mayBeFalseCountry) }
                     let entry = Entry(party: Int32(k), first: Int32(tokens.count), count: Int32(parts.tokens.count), flags: flags)
                     tokens += parts.tokens
                     byKey[key, default: []].append((entry, order))

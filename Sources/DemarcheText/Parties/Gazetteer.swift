@@ -19,7 +19,11 @@
 ///   (`US` does not match `us`). An alias whose first character is a lower-case letter
 ///   (`the White House`) also matches capitalised at the start of a sentence (`The White House`).
 ///   A dotted abbreviation (`U.S.`) also matches `U.S` and `U. S.`. A possessive after a mention
-///   is not part of it and does not block it (`North Korea's` → `North Korea`).
+///   is not part of it and does not block it (`North Korea's` → `North Korea`). Aliases also
+///   match the parts of hyphenated words (`US` in `US-drafted`, `South Korea` in
+///   `US-South Korea`); an alias's own hyphens must be hyphens in the text (`Kim Jong-un`). In a
+///   sentence written entirely in capitals, aliases match ignoring case (`NORTH KOREA`), except
+///   forms that are common words (`WHO`, `MAY`) and `US` after a pronoun cue (`LET US`).
 /// - `weak`: `|`-separated aliases (`Kim`, `Trump`, `the North`) matched only when the party
 ///   itself or its `affiliation` was named by a strong alias, the name or a demonym earlier in the
 ///   article or anywhere in the same sentence.

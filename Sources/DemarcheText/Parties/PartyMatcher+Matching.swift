@@ -73,12 +73,25 @@ extension PartyMatcher {
     /// the identity).
     private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, scratch: inout MatchScratch,
                        context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
-        let capitals = isWrittenInCapitals(s)
-        let index = capitals ? self.capitalsIndex : self.index
+        if isWrittenInCapitals(s) {
+            match(s, owners: owners, index: capitalsIndex, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces,
+                  into: &mentions)
+        } else {
+            match(s, owners: owners, index: index, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces,
+                  into: &mentions)
+        }
+    }
+
+    /// The scan with one alias index (`index` or `capitalsIndex`).
+    private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, index: AliasIndex,
+                       scratch: inout MatchScratch, context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
         let first = mentions.count
         scratch.weak.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
         let n = s.count
+        // Number of opening quotes and brackets that start the sentence (-1: not counted yet); a
+        // token is at the sentence start when only those precede it.
+        var leadingOpeners = -1
         var i = 0
         while i < n {
             let key = s[i].key
@@ -99,7 +112,10 @@ extension PartyMatcher {
                     if fallback >= 0 { break scan }
                     if weakLength > 0 && count < weakLength && entry.isWeak { continue }
                     guard matches(entry, in: index, s, at: i) else { continue }
-                    if entry.atSentenceStartOnly && !isSentenceStart(s, i) { continue }
+                    if entry.atSentenceStartOnly {
+                        if leadingOpeners < 0 { leadingOpeners = countLeadingOpeners(s) }
+                        if i > leadingOpeners { continue }
+                    }
                     if entry.mayBePronoun && isPronounUS(s, i) { continue }
                     if entry.isWeak {
                         if chosen < 0 && (weakLength == 0 || weakLength == count) {
@@ -117,7 +133,7 @@ extension PartyMatcher {
                 let entry = index.entries[chosen]
                 let range = i..<(i + Int(entry.count))
                 i = range.upperBound
-                if entry.isNonParty || isFalseCountry(s, range) { continue }
+                if entry.isNonParty || entry.mayBeFalseCountry && isFalseCountry(s, range) { continue }
                 context[Int(entry.party)] = true
                 mentions.append(mention(entry, range, s, owners, joinSurfaces))
             } else if weakLength > 0 {
@@ -139,7 +155,7 @@ extension PartyMatcher {
             } else if w.fallback >= 0 {
                 let entry = index.entries[Int(w.fallback)]
                 let shorter = range.lowerBound..<(range.lowerBound + Int(entry.count))
-                if entry.isNonParty || isFalseCountry(s, shorter) { continue }
+                if entry.isNonParty || entry.mayBeFalseCountry && isFalseCountry(s, shorter) { continue }
                 context[Int(entry.party)] = true
                 mentions.append(mention(entry, shorter, s, owners, joinSurfaces))
             }
@@ -185,17 +201,17 @@ extension PartyMatcher {
                        isDemonym: entry.isDemonym)
     }
 
-    /// Whether token `i` opens the sentence (only opening quotes or brackets before it).
-    private func isSentenceStart(_ s: UnsafeBufferPointer<Token>, _ i: Int) -> Bool {
+    /// The number of tokens at the start of `s` that are opening quotes, brackets or dashes.
+    private func countLeadingOpeners(_ s: UnsafeBufferPointer<Token>) -> Int {
         var k = 0
-        while k < i {
+        while k < s.count {
             let t = s[k]
-            guard t.kind == .punctuation, t.count == 1 else { return false }
+            guard t.kind == .punctuation, t.count == 1 else { break }
             let b = UInt8(truncatingIfNeeded: t.low)
             guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "(") || b == UInt8(ascii: "[")
-                    || b == UInt8(ascii: "-") else { return false }
+                    || b == UInt8(ascii: "-") else { break }
             k += 1
         }
-        return true
+        return k
     }
 }

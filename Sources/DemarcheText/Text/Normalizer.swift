@@ -27,11 +27,7 @@ public enum Normalizer {
     private static func normalize(bytes: UnsafeBufferPointer<UInt8>, original: String) -> NormalizedText {
         let n = bytes.count
         // Fast path: plain printable ASCII (plus \n) needs no change at all.
-        var clean = true
-        for b in bytes where b >= 0x7F || (b < 0x20 && b != 0x0A) {
-            clean = false
-            break
-        }
+        let clean = isPrintableASCII(bytes)
         if clean {
             return NormalizedText(original: original, text: original, startMap: OffsetMap(), endMap: OffsetMap(),
                                   scalarCount: n, originalScalarCount: n, isASCII: true, originalIsASCII: true,
@@ -114,6 +110,33 @@ public enum Normalizer {
         return NormalizedText(original: original, text: normalized, startMap: state.startMap, endMap: state.endMap,
                               scalarCount: state.scalars, originalScalarCount: origScalar, isASCII: state.isASCII,
                               originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks)
+    }
+
+    /// Whether `bytes` are all printable ASCII or `\n` (eight bytes at a time).
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+            while i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // Bit 7 set in some byte: non-ASCII; a byte below 0x20 or equal to 0x7F: check it
+                // byte by byte (it may be an allowed `\n`).
+                let below20 = (w &- ones &* 0x20) & ~w & high
+                let del = ((w ^ (ones &* 0x7F)) &- ones) & ~(w ^ (ones &* 0x7F)) & high
+                if w & high != 0 { return false }
+                if below20 | del != 0 {
+                    for k in i..<(i + 8) where bytes[k] == 0x7F || (bytes[k] < 0x20 && bytes[k] != 0x0A) { return false }
+                }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x7F || (b < 0x20 && b != 0x0A) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The normalised text being built, with its offset maps.

@@ -76,21 +76,20 @@ public struct SentenceSplitter: Sendable {
                 i = j
                 continue
             }
-            if b == 0x20 { i += 1; continue }
-            // Fast path inside a sentence: skip bytes that cannot end it (everything above '.'
-            // except '?'; letters, digits and most symbols are there).
-            if start >= 0 && b > 0x2E && b != 0x3F {
-                var j = i + 1
-                while j < n {
-                    let c = bytes[j]
-                    if c <= 0x2E || c == 0x3F { break }
-                    j += 1
+            // Fast path inside a sentence: skip, eight bytes at a time, to the next byte that can
+            // end it (`.` `?` `!` or a line break), then note the last non-space byte skipped.
+            if start >= 0 && !isBreakCandidate(b) {
+                let j = nextBreakCandidate(bytes, from: i + 1)
+                var k = j - 1
+                while k >= i && bytes[k] == 0x20 { k -= 1 }
+                if k >= i {
+                    lastNonSpace = k
+                    lastWasTerminal = false
                 }
-                lastNonSpace = j - 1
-                lastWasTerminal = false
                 i = j
                 continue
             }
+            if b == 0x20 { i += 1; continue }
             if start < 0 {
                 start = i
                 paragraphHasContent = true
@@ -117,6 +116,33 @@ public struct SentenceSplitter: Sendable {
         }
         if start >= 0 { result.append(ByteSentence(range: start..<(lastNonSpace + 1), paragraph: paragraph)) }
         return result
+    }
+
+    /// `.` `?` `!` or `\n`.
+    @inline(__always)
+    private static func isBreakCandidate(_ b: UInt8) -> Bool {
+        b == 0x0A || b == UInt8(ascii: ".") || b == UInt8(ascii: "?") || b == UInt8(ascii: "!")
+    }
+
+    /// The offset of the first `.` `?` `!` or `\n` at or after `from`, or the end of `bytes`.
+    @inline(__always)
+    static func nextBreakCandidate(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = bytes.count
+        var j = from
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            // Bit 7 of byte k is set where byte k of `v` is zero; exact up to the first zero byte.
+            @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & (ones &* 0x80) }
+            while j + 8 <= n {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                let hits = zeroBytes(w ^ (ones &* 0x0A)) | zeroBytes(w ^ (ones &* 0x2E)) | zeroBytes(w ^ (ones &* 0x3F))
+                    | zeroBytes(w ^ (ones &* 0x21))
+                if hits != 0 { return j + hits.trailingZeroBitCount >> 3 }
+                j += 8
+            }
+        }
+        while j < n && !isBreakCandidate(bytes[j]) { j += 1 }
+        return j
     }
 
     /// Whether the terminal punctuation at `terminal`, followed by whitespace at `after`, ends a sentence.

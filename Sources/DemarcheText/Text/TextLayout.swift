@@ -19,10 +19,15 @@ struct TextLayout {
     /// The same, for slicing mentions.
     private var mentionCursor = ScalarCursor()
 
+    /// Normalised offsets are original offsets (plain text: the common case, checked once).
+    private let isIdentity: Bool
+
     init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, originalBytes: UnsafeBufferPointer<UInt8>) {
         self.normalized = normalized
         self.bytes = bytes
         self.originalBytes = originalBytes
+        self.isIdentity = normalized.isASCII && normalized.startMap.isIdentity && normalized.endMap.isIdentity
+            && normalized.scalarCount == normalized.originalScalarCount
     }
 
     /// Runs `body` with a layout over `normalized`'s two texts.
@@ -49,6 +54,7 @@ struct TextLayout {
     /// converted by separate cursors, so each sequence only has to be increasing on its own.
     @inline(__always)
     mutating func originalSpan(ofBytes range: Range<Int>, sentenceLevel: Bool = false) -> TextSpan {
+        if isIdentity { return TextSpan(start: range.lowerBound, end: range.upperBound) }
         let start = scalarOffset(ofByte: range.lowerBound, sentenceLevel: sentenceLevel)
         let end = scalarOffset(ofByte: range.upperBound, sentenceLevel: sentenceLevel)
         if normalized.startMap.isIdentity && normalized.endMap.isIdentity && normalized.scalarCount == normalized.originalScalarCount {

@@ -25,17 +25,18 @@ public struct Token: Sendable {
 
     /// Where the token is in the ORIGINAL text (article), in scalar offsets.
     public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
-    /// Word, number or punctuation.
-    public let kind: Kind
-    /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
-    let start: Int32, end: Int32
+    // Stored properties are ordered widest first so that a token is 40 bytes.
     /// Surface bytes 0..<8 and 8..<16 (little-endian, zero-padded) when `count <= 16`.
     let low: UInt64, high: UInt64
-    /// UTF-8 length of the surface.
-    let count: Int32
-    let flags: Flags
     /// Surface (and explicit text) of tokens longer than 16 bytes or built with an explicit text.
     let long: LongForm?
+    /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
+    let start: Int32, end: Int32
+    /// UTF-8 length of the surface.
+    let count: Int32
+    /// Word, number or punctuation.
+    public let kind: Kind
+    let flags: Flags
 
     struct Flags: OptionSet, Sendable, Hashable {
         let rawValue: UInt8
@@ -129,11 +130,13 @@ public struct Token: Sendable {
         self.flags = flags
         self.count = Int32(bytes.count)
         if bytes.count <= 16 && explicitText == nil {
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { raw in
-                raw.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+                let c = bytes.count
+                low = Token.load(base, c < 8 ? c : 8)
+                high = c > 8 ? Token.load(base + 8, c - 8) : 0
+            } else {
+                (low, high) = (0, 0)
             }
-            (low, high) = words
             long = nil
         } else {
             (low, high) = (0, 0)
@@ -173,6 +176,23 @@ public struct Token: Sendable {
         let b = word & (ones &* 0x7F)
         let isUpper = (b &+ ones &* 0x3F) & ~(b &+ ones &* 0x25) & ~word & (ones &* 0x80)
         word |= isUpper >> 2
+    }
+
+    /// The `k` (0...8) bytes at `p` as a little-endian word, zero-padded, without reading past them.
+    @inline(__always)
+    static func load(_ p: UnsafeRawPointer, _ k: Int) -> UInt64 {
+        if k == 8 { return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)) }
+        var v: UInt64 = 0, offset = 0
+        if k & 4 != 0 {
+            v = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+            offset = 4
+        }
+        if k & 2 != 0 {
+            v |= UInt64(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << UInt64(8 * offset)
+            offset += 2
+        }
+        if k & 1 != 0 { v |= UInt64(p.load(fromByteOffset: offset, as: UInt8.self)) << UInt64(8 * offset) }
+        return v
     }
 
     /// 64-bit FNV-1a over UTF-8 bytes (keys of long tokens).
