@@ -143,7 +143,7 @@ public struct Gazetteer: Sendable, Codable {
                 if inList { throw TextError.emptyAlias(path: path, line: line, id: party.id, column: column) }
                 throw TextError.malformedGazetteerRow(path: path, line: line, expected: "a non-empty \(column)")
             }
-            if value.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || (inList && $0 == "|") }) {
+            if value.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || (inList && $0 == UInt8(ascii: "|")) }) {
                 throw TextError.malformedGazetteerRow(
                     path: path, line: line, expected: "no tab, newline\(inList ? " or '|'" : "") inside \(column) value '\(value)'")
             }
@@ -161,6 +161,7 @@ public struct Gazetteer: Sendable, Codable {
 extension String {
     /// The string without leading and trailing spaces (ASCII space only, like TSV fields).
     var trimmingSpaces: String {
+        guard utf8.first == 32 || utf8.last == 32 else { return self }
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
