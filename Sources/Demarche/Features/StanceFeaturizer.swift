@@ -32,13 +32,62 @@ public struct StanceFeaturizer: Sendable {
         "denied",
     ]
 
+    /// `negationCues` by bytes (ASCII words; see `WordLookup`).
+    private let cueLookup: WordLookup
+    /// Lexicon words by bytes → entry number (ASCII words).
+    private let lexiconLookup: WordLookup
+    /// Lexicon words → entry number, for non-ASCII words.
+    private let lexiconNumbers: [String: Int32]
+    /// The lexicon terms of each entry, precomputed as bytes: entry `e`'s term of `kind`
+    /// (0 strength, 1 side, 2 near, 3 mid), negated or not, left or right of the target, is
+    /// `lexiconTerms[((e * 2 + negated) * 2 + right) * 4 + kind]`.
+    private let lexiconTerms: [[UInt8]]
+
     /// Creates a featurizer with the given switches.
     public init(configuration: FeatureConfiguration = FeatureConfiguration(), lexicon: StanceLexicon = .empty) {
         self.configuration = configuration
         self.lexicon = lexicon
+        cueLookup = WordLookup(Self.negationCues.map { ($0, 0) })
+        // Entries in sorted order, so the numbering does not depend on dictionary order.
+        let words = lexicon.entries.keys.sorted()
+        var numbers: [String: Int32] = [:]
+        var terms: [[UInt8]] = []
+        for (e, word) in words.enumerated() {
+            numbers[word] = Int32(e)
+            let entry = lexicon.entries[word]!
+            for neg in ["", ":neg"] {
+                for side in ["l", "r"] {
+                    let strength = entry.weight == 2 ? entry.cls : entry.cls + "~"
+                    terms.append(Array(("lex:" + strength + neg).utf8))
+                    terms.append(Array(("lex" + side + ":" + entry.cls + neg).utf8))
+                    terms.append(Array(("lexnear:" + entry.cls + ":" + side + neg).utf8))
+                    terms.append(Array(("lexmid:" + entry.cls + ":" + side + neg).utf8))
+                }
+            }
+        }
+        lexiconLookup = WordLookup(numbers.map { ($0.key, $0.value) })
+        lexiconNumbers = numbers
+        lexiconTerms = terms
+    }
+
+    /// Whether `text` (with UTF-8 `bytes`) is a negation cue.
+    @inline(__always)
+    private func isNegationCue(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        WordLookup.isASCII(bytes) ? cueLookup.value(of: bytes) != nil : Self.negationCues.contains(text)
+    }
+
+    /// The lexicon entry number of the word `bytes`, or nil.
+    @inline(__always)
+    private func lexiconEntry(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        if WordLookup.isASCII(bytes) { return lexiconLookup.value(of: bytes).map(Int.init) }
+        return lexiconNumbers[String(decoding: bytes, as: UTF8.self)].map(Int.init)
     }
 
     /// Builds the document for one pair.
+    ///
+    /// Terms are written as bytes straight into the document (see `Document`): each token's
+    /// `text` is read once (it is built on every access), and every position-aware term is its
+    /// prefix's bytes followed by a word's bytes, so no `String` is made per term.
     /// - Parameters:
     ///   - tokens: the sentence's tokens.
     ///   - targetRanges: token ranges of the target's mentions (may be empty: then it is a
@@ -56,11 +105,12 @@ public struct StanceFeaturizer: Sendable {
 
         // 2. The word stream (punctuation dropped), remembering where the target stands, and the
         //    punctuation-aware cues computed on the way.
-        var words: [String] = []
-        words.reserveCapacity(tokens.count)
+        var document = Document()
+        document.reserveCapacity(tokens: tokens.count, bytes: tokens.count * 8,
+                                 extraTerms: tokens.count * 2 + 16, extraBytes: tokens.count * 24 + 64)
         var wordNegated: [Bool] = []
-        var targetPositions: [Int] = []         // indices into `words`
-        var extra: [String] = []
+        wordNegated.reserveCapacity(tokens.count)
+        var targetPositions: [Int] = []         // indices into the document's tokens
         var negated = false
         var insideQuote = false
         var quotedTarget = false
@@ -78,16 +128,23 @@ public struct StanceFeaturizer: Sendable {
                 if kind == 1 {
                     if targetPositions.isEmpty && !sawOtherParty { targetFirst = true }
                     if insideQuote { quotedTarget = true }
-                    targetPositions.append(words.count)
+                    targetPositions.append(document.tokenCount)
                     if j < tokens.count && tokens[j].text == "'s" { possessive = true }
-                    words.append(configuration.marksTargets ? Self.targetToken : token.text)
+                    if configuration.marksTargets {
+                        document.appendToken(Self.targetToken)
+                    } else {
+                        document.appendToken(token.text)
+                    }
                     wordNegated.append(negated)
                     if !configuration.marksTargets {
-                        for k in (i + 1)..<j where tokens[k].kind != .punctuation { words.append(tokens[k].text); wordNegated.append(negated) }
+                        for k in (i + 1)..<j where tokens[k].kind != .punctuation {
+                            document.appendToken(tokens[k].text)
+                            wordNegated.append(negated)
+                        }
                     }
                 } else {
                     sawOtherParty = true
-                    words.append(Self.partyToken)
+                    document.appendToken(Self.partyToken)
                     wordNegated.append(negated)
                 }
                 i = j
@@ -100,60 +157,97 @@ public struct StanceFeaturizer: Sendable {
                 continue
             }
             let text = token.text
-            if configuration.negationScope {
-                if negated { extra.append("neg:" + text) }
-                if Self.negationCues.contains(text) { negated = true }
+            var spelling = text  // `withUTF8` needs a mutable copy (a retain at most)
+            spelling.withUTF8 { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                let isCue = isNegationCue(text, bytes)
+                if configuration.negationScope {
+                    if negated {
+                        document.appendExtraBytes("neg:")
+                        document.appendExtraBytes(bytes)
+                        document.endExtraTerm()
+                    }
+                    if isCue { negated = true }
+                }
+                document.appendToken(bytes)
+                wordNegated.append(negated && !isCue)
             }
-            words.append(text)
-            wordNegated.append(negated && !Self.negationCues.contains(text))
             i += 1
         }
 
-        guard !targetPositions.isEmpty else {
-            return Document(tokens: words, extraTerms: extra)
-        }
+        guard !targetPositions.isEmpty else { return document }
+        let wordCount = document.tokenCount
 
         // 3. Context windows around each target mention, by distance.
         if configuration.contextWindow {
             let w = configuration.windowSize
             for p in targetPositions {
                 for d in 1...w {
-                    if p - d >= 0 { extra.append("L\(d)=" + words[p - d]) }
-                    if p + d < words.count { extra.append("R\(d)=" + words[p + d]) }
+                    if p - d >= 0 { appendWindowTerm(UInt8(ascii: "L"), distance: d, word: p - d, to: &document) }
+                    if p + d < wordCount { appendWindowTerm(UInt8(ascii: "R"), distance: d, word: p + d, to: &document) }
                 }
             }
         }
         // 4. The side of the target each word stands on.
         if configuration.sideOfTarget {
             let first = targetPositions[0], last = targetPositions[targetPositions.count - 1]
-            for (k, word) in words.enumerated() where word != Self.targetToken {
-                let side = k < first ? "l:" : (k > last ? "r:" : "m:")
-                extra.append(side + word)
+            for k in 0..<wordCount where !Self.isTargetToken(document, k) {
+                document.appendExtraTerm(k < first ? "l:" : (k > last ? "r:" : "m:"), token: k)
             }
         }
         // 5. Cue words: their class by side of and distance to the nearest target mention.
         if configuration.lexicon && !lexicon.entries.isEmpty {
-            for (k, word) in words.enumerated() {
-                guard let entry = lexicon.entries[word] else { continue }
+            for k in 0..<wordCount {
+                let range = document.tokenRange(k)
+                let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                guard let e = found else { continue }
                 var nearest = Int.max
                 for p in targetPositions where abs(p - k) < abs(nearest) { nearest = k - p }
-                let side = nearest < 0 ? "l" : "r"
-                let neg = wordNegated[k] ? ":neg" : ""
-                let strength = entry.weight == 2 ? entry.cls : entry.cls + "~"
-                extra.append("lex:" + strength + neg)
-                extra.append("lex" + side + ":" + entry.cls + neg)
-                if abs(nearest) <= 3 { extra.append("lexnear:" + entry.cls + ":" + side + neg) }
-                else if abs(nearest) <= 8 { extra.append("lexmid:" + entry.cls + ":" + side + neg) }
+                let base = ((e * 2 + (wordNegated[k] ? 1 : 0)) * 2 + (nearest < 0 ? 0 : 1)) * 4
+                appendLexiconTerm(base, to: &document)
+                appendLexiconTerm(base + 1, to: &document)
+                if abs(nearest) <= 3 { appendLexiconTerm(base + 2, to: &document) }
+                else if abs(nearest) <= 8 { appendLexiconTerm(base + 3, to: &document) }
             }
         }
         // 6. Role cues.
         if configuration.roleCues {
-            if quotedTarget { extra.append("@quoted") }
-            if targetFirst { extra.append("@first") }
-            if !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty }) { extra.append("@alone") }
-            if possessive { extra.append("@possessive") }
-            if targetPositions[0] == 0 { extra.append("@start") }
+            if quotedTarget { document.appendExtraTerm("@quoted") }
+            if targetFirst { document.appendExtraTerm("@first") }
+            if !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty }) { document.appendExtraTerm("@alone") }
+            if possessive { document.appendExtraTerm("@possessive") }
+            if targetPositions[0] == 0 { document.appendExtraTerm("@start") }
         }
-        return Document(tokens: words, extraTerms: extra)
+        return document
     }
+
+    /// Appends `L3=word` / `R1=word`: the side letter, the distance in decimal, `=`, the word.
+    @inline(__always)
+    private func appendWindowTerm(_ side: UInt8, distance: Int, word: Int, to document: inout Document) {
+        document.appendExtraByte(side)
+        if (0..<10).contains(distance) {
+            document.appendExtraByte(UInt8(ascii: "0") + UInt8(distance))
+        } else {
+            for digit in String(distance).utf8 { document.appendExtraByte(digit) }
+        }
+        document.appendExtraByte(UInt8(ascii: "="))
+        document.appendExtraBytes(ofToken: word)
+        document.endExtraTerm()
+    }
+
+    @inline(__always)
+    private func appendLexiconTerm(_ index: Int, to document: inout Document) {
+        lexiconTerms[index].withUnsafeBytes { document.appendExtraBytes($0) }
+        document.endExtraTerm()
+    }
+
+    /// Whether the document's token `k` is spelled `<target>`.
+    @inline(__always)
+    private static func isTargetToken(_ document: Document, _ k: Int) -> Bool {
+        let range = document.tokenRange(k)
+        guard range.count == targetBytes.count else { return false }
+        return document.tokenBytes[range].elementsEqual(targetBytes)
+    }
+
+    private static let targetBytes = Array(targetToken.utf8)
 }

@@ -82,7 +82,7 @@ extension PairBuilder {
     /// Documents for labeled rows, built in parallel; every row whose target cannot be found is
     /// reported.
     func documents(for rows: [LabeledRow]) throws -> ([Document], [ResolvedTarget]) {
-        var documents = [Document](repeating: Document(tokens: []), count: rows.count)
+        var documents = [Document](repeating: Document(), count: rows.count)
         var targets = [ResolvedTarget?](repeating: nil, count: rows.count)
         documents.withUnsafeMutableBufferPointer { docs in
             targets.withUnsafeMutableBufferPointer { tgts in

@@ -22,6 +22,12 @@ struct JSONLineParser {
         return try result.get()
     }
 
+    /// Parses one line, given as its UTF-8 bytes, into its top-level scalar members.
+    static func parseObject(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [String: String] {
+        var parser = JSONLineParser(line)
+        return try parser.topLevelObject()
+    }
+
     private func fail(_ message: String) -> Failure { Failure(column: i + 1, message: message) }
 
     private mutating func skipSpace() {

@@ -13,6 +13,8 @@ struct TermGenerator {
     /// Term `t` is `bytes[termStarts[t] ..< termStarts[t] + termLengths[t]]`.
     private(set) var termStarts: [Int] = []
     private(set) var termLengths: [Int] = []
+    /// `TermHashing.hash` of each term.
+    private(set) var termHashes: [UInt64] = []
 
     private var tokenStarts: [Int] = []
     private var tokenEnds: [Int] = []
@@ -27,7 +29,9 @@ struct TermGenerator {
     var termCount: Int { termStarts.count }
 
     /// Replaces the terms with those of `document`, in scikit-learn's analyzer order: word n-grams
-    /// (all unigrams, then bigrams, …), character n-grams, extra terms.
+    /// (all unigrams, then bigrams, …), character n-grams, extra terms; then hashes them all
+    /// (`termHashes`) in one pass, so that table probes which follow are independent loads the
+    /// processor can overlap.
     /// - Complexity: O(bytes of the document · n-gram lengths).
     mutating func generate(_ document: Document) {
         bytes.removeAll(keepingCapacity: true)
@@ -37,13 +41,16 @@ struct TermGenerator {
         tokenEnds.removeAll(keepingCapacity: true)
         bytes.append(0)  // sentinel: the buffer is never empty, its base address never nil
 
-        for (i, token) in document.tokens.enumerated() {
-            if i > 0 { bytes.append(0x20) }
-            tokenStarts.append(bytes.count)
-            bytes.append(contentsOf: token.utf8)
-            tokenEnds.append(bytes.count)
+        // The document already holds its tokens joined by single spaces.
+        let base = bytes.count
+        bytes.append(contentsOf: document.tokenBytes)
+        let tokenCount = document.tokenCount
+        document.tokenEnds.withUnsafeBufferPointer { ends in
+            for i in 0..<tokenCount {
+                tokenStarts.append(base + (i == 0 ? 0 : Int(ends[i - 1]) + 1))
+                tokenEnds.append(base + Int(ends[i]))
+            }
         }
-        let tokenCount = tokenStarts.count
         for n in wordRange where n <= tokenCount {
             for i in 0...(tokenCount - n) {
                 termStarts.append(tokenStarts[i])
@@ -52,24 +59,37 @@ struct TermGenerator {
         }
 
         if let range = characterRange {
-            for token in document.tokens where !token.isEmpty {
-                appendCharacterNgrams(of: token, range: range)
+            for i in 0..<tokenCount where tokenEnds[i] > tokenStarts[i] {
+                appendCharacterNgrams(of: tokenStarts[i]..<tokenEnds[i], range: range)
             }
         }
 
-        for term in document.extraTerms {
-            termStarts.append(bytes.count)
-            bytes.append(contentsOf: term.utf8)
-            termLengths.append(bytes.count - termStarts[termStarts.count - 1])
+        let extraBase = bytes.count
+        bytes.append(contentsOf: document.extraBytes)
+        document.extraEnds.withUnsafeBufferPointer { ends in
+            var start = 0
+            for end in ends {
+                termStarts.append(extraBase + start)
+                termLengths.append(Int(end) - start)
+                start = Int(end)
+            }
+        }
+
+        termHashes.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { b in
+            for t in 0..<termStarts.count {
+                termHashes.append(TermHashing.hash(b.baseAddress! + termStarts[t], count: termLengths[t]))
+            }
         }
     }
 
     /// scikit-learn's `_char_wb_ngrams` for one word: windows of `n` scalars over `" word "`; a
     /// padded word no longer than `n` is emitted once, whole, and ends the loop over `n`.
-    private mutating func appendCharacterNgrams(of token: String, range: ClosedRange<Int>) {
+    /// The word is `bytes[word]` (already in the buffer).
+    private mutating func appendCharacterNgrams(of word: Range<Int>, range: ClosedRange<Int>) {
         let start = bytes.count
         bytes.append(0x20)
-        bytes.append(contentsOf: token.utf8)
+        for p in word { bytes.append(bytes[p]) }
         bytes.append(0x20)
         let end = bytes.count
         scalarStarts.removeAll(keepingCapacity: true)

@@ -31,78 +31,70 @@ extension TfidfVectorizer {
             }
         }
 
-        // (2) Merge into one table, in chunk order (so global ids are deterministic).
-        var global = chunks[0].table
-        chunks[0].table = TermTable()
-        var documentFrequency = chunks[0].documentFrequency.map(Int.init)
-        var totalCount = chunks[0].totalCount
-        var localToGlobal: [[Int32]] = [Array(0..<Int32(global.count))]
-        for c in 1..<chunkCount {
-            let local = chunks[c].table
-            var map = [Int32](repeating: 0, count: local.count)
-            for id in 0..<local.count {
-                let g = local.withTerm(id) { global.insert($0, count: $1, hash: local.hash(of: id)) }
-                if g.isNew {
-                    documentFrequency.append(0)
-                    totalCount.append(0)
-                }
-                documentFrequency[g.id] += Int(chunks[c].documentFrequency[id])
-                totalCount[g.id] += chunks[c].totalCount[id]
-                map[id] = Int32(g.id)
-            }
-            chunks[c].table = TermTable()
-            localToGlobal.append(map)
-        }
+        // (2) Merge the chunk tables into hash shards, one shard per task: each shard takes the
+        //     terms whose hash falls in it, from every chunk in chunk order, so shard contents are
+        //     deterministic; `shardIDs` gives every chunk-local term its id within its shard.
+        let merged = ShardedCounts(merging: chunks)
+        for c in chunks.indices { chunks[c].table = TermTable() }
 
-        // (3) Select and sort.
+        // (3) Select (document-frequency limits), gather the kept terms in one table, sort by bytes.
         let maxDocuments = configuration.maxDocumentFrequency * Double(n)
-        var kept = [Int32]()
-        for g in 0..<global.count where documentFrequency[g] >= configuration.minDocumentFrequency
-            && Double(documentFrequency[g]) <= maxDocuments {
-            kept.append(Int32(g))
+        var keptTable = TermTable(capacity: 1024)
+        var keptGlobal = [Int32](), keptFrequency = [Int](), keptTotal = [Int]()
+        for (s, shard) in merged.shards.enumerated() {
+            for g in 0..<shard.table.count where shard.documentFrequency[g] >= configuration.minDocumentFrequency
+                && Double(shard.documentFrequency[g]) <= maxDocuments {
+                shard.table.withTerm(g) { _ = keptTable.insert($0, count: $1, hash: shard.table.hash(of: g)) }
+                keptGlobal.append(Int32(merged.shardBase[s] + g))
+                keptFrequency.append(shard.documentFrequency[g])
+                keptTotal.append(shard.totalCount[g])
+            }
         }
-        guard !kept.isEmpty else {
+        guard keptTable.count > 0 else {
             throw LearningError.emptyVocabulary(documentCount: n,
                                                 minDocumentFrequency: configuration.minDocumentFrequency,
                                                 maxDocumentFrequency: configuration.maxDocumentFrequency)
         }
-        kept = sortedByBytes(kept, in: global)
+        var kept = sortedByBytes(Array(0..<Int32(keptTable.count)), in: keptTable)
         if let limit = configuration.maxFeatures, kept.count > limit {
             // Highest total count first; ties to the earlier (smaller) term, then back to term order.
             let positions = (0..<kept.count).sorted {
-                let a = totalCount[Int(kept[$0])], b = totalCount[Int(kept[$1])]
+                let a = keptTotal[Int(kept[$0])], b = keptTotal[Int(kept[$1])]
                 return a != b ? a > b : $0 < $1
             }
             kept = positions.prefix(limit).sorted().map { kept[$0] }
         }
 
-        var globalToColumn = [Int32](repeating: -1, count: global.count)
+        var globalToColumn = [Int32](repeating: -1, count: merged.globalCount)
         var table = TermTable(capacity: kept.count)
         var terms = [String](), idf = [Float]()
         terms.reserveCapacity(kept.count)
         idf.reserveCapacity(kept.count)
-        for (column, g) in kept.enumerated() {
-            globalToColumn[Int(g)] = Int32(column)
-            global.withTerm(Int(g)) { _ = table.insert($0, count: $1, hash: global.hash(of: Int(g))) }
-            terms.append(global.term(Int(g)))
-            idf.append(Float(inverseDocumentFrequency(documentFrequency[Int(g)], documents: n, configuration: configuration)))
+        for (column, k) in kept.enumerated() {
+            let k = Int(k)
+            globalToColumn[Int(keptGlobal[k])] = Int32(column)
+            keptTable.withTerm(k) { _ = table.insert($0, count: $1, hash: keptTable.hash(of: k)) }
+            terms.append(keptTable.term(k))
+            idf.append(Float(inverseDocumentFrequency(keptFrequency[k], documents: n, configuration: configuration)))
         }
         let vectorizer = TfidfVectorizer(unchecked: configuration, terms: terms, idf: idf, table: table)
         guard transform else { return (vectorizer, nil) }
 
-        // (4) Training rows from the counts of pass 1.
+        // (4) Training rows from the counts of pass 1. Each chunk first maps its local ids straight
+        //     to columns (one random lookup per distinct term rather than per entry).
         let weighting = TfidfWeighting(configuration: configuration, idf: idf)
         var pieces = [TfidfWeighting.Piece](repeating: .init(), count: chunkCount)
         pieces.withUnsafeMutableBufferPointer { out in
             Parallel.forEachChunk(count: chunkCount, chunkCount: chunkCount) { _, range in
                 for c in range {
-                    let counts = chunks[c], map = localToGlobal[c]
+                    let counts = chunks[c]
+                    let toColumn = merged.localIDs(chunk: c).map { globalToColumn[Int($0)] }
                     var piece = TfidfWeighting.Piece()
                     var packed = [UInt64]()
                     for d in 0..<(counts.offsets.count - 1) {
                         packed.removeAll(keepingCapacity: true)
                         for e in counts.offsets[d]..<counts.offsets[d + 1] {
-                            let column = globalToColumn[Int(map[Int(counts.ids[e])])]
+                            let column = toColumn[Int(counts.ids[e])]
                             if column >= 0 { packed.append(UInt64(column) << 32 | UInt64(counts.counts[e])) }
                         }
                         packed.sort()
@@ -114,6 +106,75 @@ extension TfidfVectorizer {
         }
         let matrix = SparseMatrix.concatenating(pieces.map { ($0.offsets, $0.indices, $0.values) }, columnCount: terms.count)
         return (vectorizer, matrix)
+    }
+
+    /// The chunk tables of pass (1) merged into disjoint hash shards, built in parallel.
+    ///
+    /// A term's shard is the top bits of its hash, so every occurrence of a term, from any chunk,
+    /// lands in the same shard and no two shards share a term. Global id of shard `s`'s term `g`
+    /// is `shardBase[s] + g`.
+    private struct ShardedCounts {
+        struct Shard {
+            var table = TermTable()
+            var documentFrequency: [Int] = []
+            var totalCount: [Int] = []
+        }
+        static let shardBits = 3
+        private(set) var shards: [Shard]
+        private(set) var shardBase: [Int]
+        /// Chunk `c`'s local term `id` has global id `globalIDs[chunkStart[c] + id]`.
+        private var globalIDs: [Int32]
+        private let chunkStart: [Int]
+        var globalCount: Int { shardBase.last! }
+
+        init(merging chunks: [ChunkCounts]) {
+            let shardCount = 1 << Self.shardBits, shift = UInt64(64 - Self.shardBits)
+            var starts = [0]
+            for chunk in chunks { starts.append(starts.last! + chunk.table.count) }
+            chunkStart = starts
+            var ids = [Int32](repeating: 0, count: starts.last!)
+            var shards = [Shard](repeating: Shard(), count: shardCount)
+            let capacity = chunks.map(\.table.count).max() ?? 0
+            ids.withUnsafeMutableBufferPointer { ids in
+                shards.withUnsafeMutableBufferPointer { out in
+                    let ids = ids
+                    Parallel.forEachChunk(count: shardCount, chunkCount: shardCount) { s, _ in
+                        var shard = Shard()
+                        shard.table = TermTable(capacity: capacity >> Self.shardBits)
+                        for (c, chunk) in chunks.enumerated() {
+                            let local = chunk.table
+                            for id in 0..<local.count where Int(local.hash(of: id) >> shift) == s {
+                                let g = local.withTerm(id) { shard.table.insert($0, count: $1, hash: local.hash(of: id)) }
+                                if g.isNew {
+                                    shard.documentFrequency.append(0)
+                                    shard.totalCount.append(0)
+                                }
+                                shard.documentFrequency[g.id] += Int(chunk.documentFrequency[id])
+                                shard.totalCount[g.id] += chunk.totalCount[id]
+                                ids[starts[c] + id] = Int32(g.id)
+                            }
+                        }
+                        out[s] = shard
+                    }
+                }
+            }
+            var base = [0]
+            for shard in shards { base.append(base.last! + shard.table.count) }
+            // Shard-local ids to global ids.
+            for (c, chunk) in chunks.enumerated() {
+                for id in 0..<chunk.table.count {
+                    ids[starts[c] + id] += Int32(base[Int(chunk.table.hash(of: id) >> shift)])
+                }
+            }
+            self.shards = shards
+            self.shardBase = base
+            self.globalIDs = ids
+        }
+
+        /// Chunk `c`'s local term ids mapped to global ids.
+        func localIDs(chunk c: Int) -> ArraySlice<Int32> {
+            globalIDs[chunkStart[c]..<chunkStart[c + 1]]
+        }
     }
 
     /// `ln((1 + n) / (1 + df)) + 1` when smoothing, else `ln(n / df) + 1`; `1` without idf.
@@ -129,6 +190,8 @@ extension TfidfVectorizer {
     private static func countTerms(_ documents: ArraySlice<Document>, configuration: TfidfConfiguration,
                                    keepDocuments: Bool) -> ChunkCounts {
         var result = ChunkCounts()
+        // Room for the distinct terms a chunk usually holds, so the table rarely grows.
+        result.table = TermTable(capacity: min(1 << 21, max(1 << 14, documents.count * 16)))
         var generator = TermGenerator(configuration: configuration)
         var ids = [Int32]()
         for document in documents {
@@ -137,7 +200,7 @@ extension TfidfVectorizer {
             generator.bytes.withUnsafeBufferPointer { b in
                 for t in 0..<generator.termCount {
                     let p = b.baseAddress! + generator.termStarts[t], n = generator.termLengths[t]
-                    let entry = result.table.insert(p, count: n, hash: TermHashing.hash(p, count: n))
+                    let entry = result.table.insert(p, count: n, hash: generator.termHashes[t])
                     if entry.isNew {
                         result.documentFrequency.append(0)
                         result.totalCount.append(0)

@@ -122,7 +122,7 @@ public struct TfidfVectorizer: Sendable, Codable {
                     generator.bytes.withUnsafeBufferPointer { b in
                         for t in 0..<generator.termCount {
                             let p = b.baseAddress! + generator.termStarts[t], n = generator.termLengths[t]
-                            let column = table.find(p, count: n, hash: TermHashing.hash(p, count: n))
+                            let column = table.find(p, count: n, hash: generator.termHashes[t])
                             if column >= 0 { columns.append(Int32(column)) }
                         }
                     }
