@@ -6,7 +6,7 @@ import Foundation
 /// Work is cut into contiguous chunks whose boundaries depend only on the item count and the
 /// requested chunk count, never on which thread runs first, so anything reduced per chunk and then
 /// combined in chunk order gives the same bits on every run.
-enum Parallel {
+public enum Parallel {
     /// The number of workers for a requested thread count: `0` means every active core.
     /// - Complexity: O(1).
     static func workerCount(requested: Int) -> Int {
@@ -39,5 +39,15 @@ enum Parallel {
         DispatchQueue.concurrentPerform(iterations: chunks) { index in
             body(index, chunk(index, of: chunks, count: count))
         }
+    }
+
+    /// Calls `body` on contiguous chunks of `0..<count`, concurrently: at most 64 chunks of at
+    /// least `minimumChunk` items, so small inputs stay on one thread. The chunking depends only
+    /// on `count`, so anything written by index is deterministic.
+    /// - Complexity: the cost of the bodies, divided across cores.
+    public static func forEachChunk(count: Int, minimumChunk: Int = 64, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let chunks = max(1, min(64, count / max(1, minimumChunk)))
+        forEachChunk(count: count, chunkCount: chunks) { _, range in body(range) }
     }
 }
