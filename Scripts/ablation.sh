@@ -27,6 +27,7 @@ run() {
   echo "$line"
 }
 run "all features (default)" "$@"
-for w in lexicon side window negation role marks; do run "without $w" --without "$w" "$@"; done
+run "with side-of-target terms" --with side "$@"
+for w in lexicon window negation role marks; do run "without $w" --without "$w" "$@"; done
 run "plain TF-IDF (no target features)" --plain-features "$@"
 rm -rf "$tmp"

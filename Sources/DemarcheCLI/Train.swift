@@ -52,6 +52,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("without"), help: ArgumentHelp("Turn off target-aware features (comma-separated): marks, window, side, negation, role, lexicon.", valueName: "list"))
     var without: String?
 
+    @Option(name: .customLong("with"), help: ArgumentHelp("Turn on target-aware features that are off by default (comma-separated, same names; side is off by default).", valueName: "list"))
+    var with: String?
+
     @Option(name: .customLong("window"), help: "Tokens each side of the target in the context window.")
     var window: Int = 3
 
@@ -92,16 +95,18 @@ struct Train: ParsableCommand {
             }
             if plainFeatures { config.features = .plain }
             config.features.windowSize = window
-            for name in (without ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                switch name {
-                case "marks": config.features.marksTargets = false
-                case "window": config.features.contextWindow = false
-                case "side": config.features.sideOfTarget = false
-                case "negation": config.features.negationScope = false
-                case "role": config.features.roleCues = false
-                case "lexicon": config.features.lexicon = false
-                default:
-                    throw StanceError.invalidConfiguration(parameter: "without", rule: "must name marks, window, side, negation, role or lexicon", value: name, fix: "e.g. --without lexicon,role")
+            for (option, list, on) in [("with", with, true), ("without", without, false)] {
+                for name in (list ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                    switch name {
+                    case "marks": config.features.marksTargets = on
+                    case "window": config.features.contextWindow = on
+                    case "side": config.features.sideOfTarget = on
+                    case "negation": config.features.negationScope = on
+                    case "role": config.features.roleCues = on
+                    case "lexicon": config.features.lexicon = on
+                    default:
+                        throw StanceError.invalidConfiguration(parameter: option, rule: "must name marks, window, side, negation, role or lexicon", value: name, fix: "e.g. --\(option) lexicon,role")
+                    }
                 }
             }
 

@@ -2,7 +2,11 @@ import XCTest
 @testable import Demarche
 
 final class StanceFeaturizerTests: XCTestCase {
-    let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: FeatureConfiguration())
+    let builder: PairBuilder = {
+        var features = FeatureConfiguration()
+        features.sideOfTarget = true
+        return PairBuilder(gazetteer: Fixtures.gazetteer, features: features)
+    }()
 
     func document(_ sentence: String, _ target: String) -> Document {
         let read = builder.read(sentence)
