@@ -58,6 +58,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("window"), help: "Tokens each side of the target in the context window.")
     var window: Int = 3
 
+    @Flag(name: .customLong("verbose"), help: "Print each training step with the seconds elapsed (to standard error; shown anyway on a terminal).")
+    var verbose = false
+
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one --data file or directory") }
         if c != nil && cGrid != nil { throw ValidationError("give either --c or --c-grid, not both") }
@@ -110,15 +113,16 @@ struct Train: ParsableCommand {
                 }
             }
 
+            let start = Date()
             var gazetteer = try Bundled.gazetteer()
             if let parties { gazetteer = gazetteer.merging(try Gazetteer(contentsOf: parties)) }
             let rows = try RowReader.read(paths: data)
-            let showProgress = Console.stderrIsTerminal
-            let start = Date()
+            let showProgress = verbose || Console.stderrIsTerminal
+            if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + "read \(rows.count) rows") }
             let lexicon = config.features.lexicon ? try Bundled.lexicon() : .empty
             let (model, report) = try StanceTrainer.train(rows: rows, gazetteer: gazetteer, lexicon: lexicon, configuration: config,
                                                           sources: data) { line in
-                if showProgress { Console.error("… \(line)") }
+                if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + line) }
             }
             try model.write(to: out)
             print(TrainingSummary.text(report, seconds: Date().timeIntervalSince(start), out: out))

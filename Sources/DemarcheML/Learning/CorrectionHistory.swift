@@ -1,26 +1,60 @@
 /// The last `capacity` L-BFGS correction pairs `s = x₊ − x`, `y = g₊ − g` and the two-loop recursion.
 ///
-/// A ring of preallocated vectors (allocated as the history first fills); vector work is BLAS level 1.
-struct CorrectionHistory {
+/// A ring of preallocated vectors (allocated as the history first fills). Vector work is BLAS level 1
+/// through `BlockedVectors`: each step of the recursion is one pass over the vectors that applies the
+/// step's `axpy` and forms the next step's dot product block by block, on every core.
+final class CorrectionHistory {
     let capacity: Int
     let dimension: Int
-    private var s: [[Double]] = []
-    private var y: [[Double]] = []
+    private let vectors: BlockedVectors
+    private var s: [UnsafeMutablePointer<Double>] = []
+    private var y: [UnsafeMutablePointer<Double>] = []
     private var rho: [Double] = []
+    /// `yᵀy` (or `yᵀD⁻¹y`) of each pair, for the initial Hessian scaling.
+    private var yy: [Double] = []
+    /// `D⁻¹` of the initial inverse Hessian `γ·D⁻¹`, or `nil` for `γI`.
+    private let inverseDiagonal: UnsafeMutablePointer<Double>?
+    /// `dimension` doubles of scratch for `D⁻¹·y` (when `inverseDiagonal` is set).
+    private let scratch: UnsafeMutablePointer<Double>?
     private var newest = -1
     private(set) var count = 0
     private var alpha: [Double]
 
-    init(capacity: Int, dimension: Int) {
+    /// - Parameters:
+    ///   - hessianDiagonal: a positive estimate of the Hessian's diagonal (`dimension` values), or
+    ///     `nil`; when given, the initial inverse Hessian is `γ·D⁻¹` with `γ = sᵀy / yᵀD⁻¹y`.
+    init(capacity: Int, dimension: Int, vectors: BlockedVectors, hessianDiagonal: [Double]? = nil) {
+        precondition(vectors.count == dimension)
         self.capacity = capacity
         self.dimension = dimension
+        self.vectors = vectors
         alpha = [Double](repeating: 0, count: capacity)
+        if let diagonal = hessianDiagonal {
+            precondition(diagonal.count == dimension, "CorrectionHistory: diagonal has \(diagonal.count) values, not \(dimension)")
+            let inverse = UnsafeMutablePointer<Double>.allocate(capacity: max(dimension, 1))
+            for i in 0..<dimension {
+                let v = diagonal[i]
+                inverse[i] = v > 0 && v.isFinite ? 1 / v : 1
+            }
+            inverseDiagonal = inverse
+            scratch = .allocate(capacity: max(dimension, 1))
+        } else {
+            inverseDiagonal = nil
+            scratch = nil
+        }
+    }
+
+    deinit {
+        inverseDiagonal?.deallocate()
+        scratch?.deallocate()
+        for p in s { p.deallocate() }
+        for p in y { p.deallocate() }
     }
 
     var isEmpty: Bool { count == 0 }
 
     /// Forgets every pair (the next direction is steepest descent).
-    mutating func removeAll() {
+    func removeAll() {
         count = 0
         newest = -1
     }
@@ -28,63 +62,77 @@ struct CorrectionHistory {
     /// Stores the pair of one accepted step when its curvature `sᵀy` is safely positive (otherwise
     /// the update would not keep `H` positive definite and the pair is skipped).
     /// - Complexity: O(dimension).
-    mutating func push(oldPoint: [Double], newPoint: [Double], oldGradient: [Double], newGradient: [Double]) {
+    func push(oldPoint: UnsafePointer<Double>, newPoint: UnsafePointer<Double>,
+              oldGradient: UnsafePointer<Double>, newGradient: UnsafePointer<Double>) {
         let slot = (newest + 1) % capacity
         if s.count <= slot {
-            s.append([Double](repeating: 0, count: dimension))
-            y.append([Double](repeating: 0, count: dimension))
+            s.append(.allocate(capacity: max(dimension, 1)))
+            y.append(.allocate(capacity: max(dimension, 1)))
             rho.append(0)
+            yy.append(0)
         }
-        let n = dimension
-        let (sy, yy): (Double, Double) = s[slot].withUnsafeMutableBufferPointer { sp in
-            y[slot].withUnsafeMutableBufferPointer { yp in
-                newPoint.withUnsafeBufferPointer { BLAS.copy($0.baseAddress!, sp.baseAddress!, count: n) }
-                oldPoint.withUnsafeBufferPointer { BLAS.axpy(-1, $0.baseAddress!, sp.baseAddress!, count: n) }
-                newGradient.withUnsafeBufferPointer { BLAS.copy($0.baseAddress!, yp.baseAddress!, count: n) }
-                oldGradient.withUnsafeBufferPointer { BLAS.axpy(-1, $0.baseAddress!, yp.baseAddress!, count: n) }
-                return (BLAS.dot(sp.baseAddress!, yp.baseAddress!, count: n), BLAS.dot(yp.baseAddress!, yp.baseAddress!, count: n))
-            }
-        }
-        guard sy > Double.ulpOfOne * yy, yy > 0 else {
+        let (sy, yyNew) = vectors.correctionPair(x0: oldPoint, x1: newPoint, g0: oldGradient, g1: newGradient,
+                                                 s: s[slot], y: y[slot])
+        guard sy > Double.ulpOfOne * yyNew, yyNew > 0 else {
             // The slot just overwritten was the oldest pair when the ring was full: it is gone.
             if count == capacity { count -= 1 }
             return
         }
         rho[slot] = 1 / sy
+        if let inverse = inverseDiagonal, let scratch {
+            yy[slot] = vectors.weightedSquaredNorm(y[slot], diagonal: inverse, scratch: scratch)
+        } else {
+            yy[slot] = yyNew
+        }
         newest = slot
         count = min(count + 1, capacity)
     }
 
     /// `direction ← −H·gradient` by the two-loop recursion (`−gradient` when empty).
-    /// - Complexity: O(count · dimension).
-    mutating func direction(for gradient: [Double], into direction: inout [Double]) {
-        let n = dimension, m = count
-        direction.withUnsafeMutableBufferPointer { dp in
-            let d = dp.baseAddress!
-            gradient.withUnsafeBufferPointer { BLAS.copy($0.baseAddress!, d, count: n) }
-            guard m > 0 else {
-                BLAS.scale(-1, d, count: n)
-                return
+    /// - Returns: the slope `directionᵀ·gradient` (negative for a descent direction).
+    /// - Complexity: O(count · dimension): `2·count + 1` passes over the vectors.
+    func direction(for gradient: UnsafePointer<Double>, into d: UnsafeMutablePointer<Double>) -> Double {
+        let m = count
+        guard m > 0 else {
+            if let inverse = inverseDiagonal {
+                return vectors.copyNegatedDiagonalThenDot(gradient, d, diagonal: inverse, gradient)
             }
-            // First loop: newest to oldest.
-            for k in 0..<m {
-                let i = (newest - k + capacity) % capacity
-                let a = rho[i] * s[i].withUnsafeBufferPointer { BLAS.dot($0.baseAddress!, d, count: n) }
-                alpha[i] = a
-                y[i].withUnsafeBufferPointer { BLAS.axpy(-a, $0.baseAddress!, d, count: n) }
-            }
-            // Initial Hessian γI with γ = sᵀy / yᵀy of the newest pair.
-            let gamma = y[newest].withUnsafeBufferPointer { yp in
-                (1 / rho[newest]) / BLAS.dot(yp.baseAddress!, yp.baseAddress!, count: n)
-            }
-            BLAS.scale(gamma, d, count: n)
-            // Second loop: oldest to newest.
-            for k in stride(from: m - 1, through: 0, by: -1) {
-                let i = (newest - k + capacity) % capacity
-                let b = rho[i] * y[i].withUnsafeBufferPointer { BLAS.dot($0.baseAddress!, d, count: n) }
-                s[i].withUnsafeBufferPointer { BLAS.axpy(alpha[i] - b, $0.baseAddress!, d, count: n) }
-            }
-            BLAS.scale(-1, d, count: n)
+            let gg = vectors.copyThenDot(gradient, d, gradient)
+            vectors.scale(-1, d)
+            return -gg
         }
+        func pair(_ k: Int) -> Int { (newest - k + capacity) % capacity }  // k = 0: newest
+        // First loop, newest to oldest: α_i = ρ_i·s_iᵀq, q ← q − α_i·y_i; each pass also forms the next sᵀq.
+        var t = vectors.copyThenDot(gradient, d, s[pair(0)])
+        for k in 0..<m {
+            let i = pair(k)
+            let a = rho[i] * t
+            alpha[i] = a
+            if k + 1 < m {
+                t = vectors.axpyThenDot(-a, y[i], d, s[pair(k + 1)])
+            } else {
+                // Initial inverse Hessian γI (γ = sᵀy / yᵀy of the newest pair) or γ·D⁻¹
+                // (γ = sᵀy / yᵀD⁻¹y), applied in the same pass.
+                let gamma = (1 / rho[newest]) / yy[newest]
+                if let inverse = inverseDiagonal {
+                    t = vectors.axpyScaleThenDot(-a, y[i], d, beta: gamma, diagonal: inverse, y[pair(m - 1)])
+                } else {
+                    t = vectors.axpyScaleThenDot(-a, y[i], d, beta: gamma, y[pair(m - 1)])
+                }
+            }
+        }
+        // Second loop, oldest to newest: β = ρ_i·y_iᵀr, r ← r + (α_i − β)·s_i; the last pass negates r
+        // and forms the slope rᵀg.
+        var slope = 0.0
+        for k in stride(from: m - 1, through: 0, by: -1) {
+            let i = pair(k)
+            let b = rho[i] * t
+            if k > 0 {
+                t = vectors.axpyThenDot(alpha[i] - b, s[i], d, y[pair(k - 1)])
+            } else {
+                slope = vectors.axpyScaleThenDot(alpha[i] - b, s[i], d, beta: -1, gradient)
+            }
+        }
+        return slope
     }
 }

@@ -3,7 +3,8 @@
 /// Each iteration forms the direction `d = −H·g` with the two-loop recursion over the last
 /// `historySize` pairs `(s, y)` (initial Hessian `γI`, `γ = sᵀy / yᵀy` of the newest pair), then
 /// steps along `d` with `WolfeLineSearch`. All vector work over the full parameter vector goes
-/// through BLAS level 1 (`ddot`, `daxpy`, `dscal`, `dcopy`, `idamax`).
+/// through BLAS level 1 (`ddot`, `daxpy`, `dscal`, `dcopy`, `idamax`), block by block on every core
+/// (`BlockedVectors`; the results do not depend on the number of threads).
 ///
 /// Stopping rules, checked after every step (as scipy's L-BFGS-B, which scikit-learn's `lbfgs` uses):
 /// - `‖g‖∞ ≤ gradientTolerance` (scipy's `pgtol`; scikit-learn passes its `tol` here), or
@@ -22,6 +23,8 @@ public struct LBFGSMinimizer: Sendable {
     public var relativeReductionTolerance: Double
     /// The most objective evaluations per line search (scipy's `maxls`, scikit-learn uses 50).
     public var maxLineSearchEvaluations: Int
+    /// Worker threads for the vector work; `0` means every active core. Results are the same for any count.
+    public var threadCount: Int
 
     /// Creates a minimizer.
     /// - Parameters:
@@ -30,8 +33,11 @@ public struct LBFGSMinimizer: Sendable {
     ///   - gradientTolerance: `‖g‖∞` at which to stop (≥ 0).
     ///   - relativeReductionTolerance: relative objective decrease at which to stop (default `64·ε`).
     ///   - maxLineSearchEvaluations: evaluations allowed per line search (default 50).
+    ///   - threadCount: workers for the vector work (`0`: every active core).
     public init(historySize: Int = 10, maxIterations: Int = 500, gradientTolerance: Double = 1e-5,
-                relativeReductionTolerance: Double = 64 * Double.ulpOfOne, maxLineSearchEvaluations: Int = 50) {
+                relativeReductionTolerance: Double = 64 * Double.ulpOfOne, maxLineSearchEvaluations: Int = 50,
+                threadCount: Int = 0) {
+        self.threadCount = threadCount
         self.historySize = historySize
         self.maxIterations = maxIterations
         self.gradientTolerance = gradientTolerance
@@ -54,13 +60,14 @@ public struct LBFGSMinimizer: Sendable {
         let n = objective.dimension
         precondition(start.count == n, "LBFGSMinimizer: start has \(start.count) values, objective has \(n)")
         precondition(historySize >= 1 && maxIterations >= 0, "LBFGSMinimizer: invalid settings")
+        let vectors = BlockedVectors(count: n, threadCount: threadCount)
         var x = start
         var g = [Double](repeating: 0, count: n)
         var f = x.withUnsafeBufferPointer { xp in
             g.withUnsafeMutableBufferPointer { objective.valueAndGradient(at: xp, gradient: $0) }
         }
         var evaluations = 1
-        var gradientNorm = g.withUnsafeBufferPointer { BLAS.maxAbs($0.baseAddress!, count: n) }
+        var gradientNorm = g.withUnsafeBufferPointer { vectors.maxAbs($0.baseAddress!) }
         guard f.isFinite, gradientNorm.isFinite, !g.contains(where: { $0.isNaN }) else {
             throw LearningError.nonFiniteObjective(iteration: 0)
         }
@@ -71,25 +78,29 @@ public struct LBFGSMinimizer: Sendable {
         }
         if gradientNorm <= gradientTolerance || n == 0 { return (x, report(0, .gradientTolerance)) }
 
-        var history = CorrectionHistory(capacity: historySize, dimension: n)
+        let history = CorrectionHistory(capacity: historySize, dimension: n, vectors: vectors,
+                                        hessianDiagonal: objective.hessianDiagonalEstimate())
         var direction = [Double](repeating: 0, count: n)
-        var search = WolfeLineSearch(dimension: n, maxEvaluations: maxLineSearchEvaluations)
+        var search = WolfeLineSearch(vectors: vectors, maxEvaluations: maxLineSearchEvaluations)
+        func newDirection() -> Double {
+            g.withUnsafeBufferPointer { gp in
+                direction.withUnsafeMutableBufferPointer { history.direction(for: gp.baseAddress!, into: $0.baseAddress!) }
+            }
+        }
         var iteration = 0
         while iteration < maxIterations {
-            history.direction(for: g, into: &direction)
-            var slope = dot(direction, g)
+            var slope = newDirection()
             if !(slope < 0) {
                 // Not a descent direction (curvature information gone bad): restart from steepest descent.
                 history.removeAll()
-                history.direction(for: g, into: &direction)
-                slope = dot(direction, g)
+                slope = newDirection()
             }
             // First step (or after a restart) is scaled to unit length, later ones try the full quasi-Newton step.
             let initialStep = history.isEmpty ? min(1, 1 / max(direction.withUnsafeBufferPointer { BLAS.norm2($0.baseAddress!, count: n) }, 1e-300)) : 1
             let outcome = search.search(objective, from: x, value: f, gradient: g, direction: direction,
                                         slope: slope, initialStep: initialStep)
             evaluations += outcome.evaluations
-            guard let accepted = outcome.step else {
+            guard outcome.step != nil else {
                 // Every step was rejected and some trials were NaN/inf: the objective broke down.
                 if outcome.sawNonFinite { throw LearningError.nonFiniteObjective(iteration: iteration + 1) }
                 if !history.isEmpty {
@@ -100,12 +111,20 @@ public struct LBFGSMinimizer: Sendable {
             }
             iteration += 1
             let previous = f
-            _ = accepted
-            history.push(oldPoint: x, newPoint: search.trialPoint, oldGradient: g, newGradient: search.trialGradient)
+            x.withUnsafeBufferPointer { xp in
+                g.withUnsafeBufferPointer { gp in
+                    search.trialPoint.withUnsafeBufferPointer { tp in
+                        search.trialGradient.withUnsafeBufferPointer { tg in
+                            history.push(oldPoint: xp.baseAddress!, newPoint: tp.baseAddress!,
+                                         oldGradient: gp.baseAddress!, newGradient: tg.baseAddress!)
+                        }
+                    }
+                }
+            }
             swap(&x, &search.trialPoint)  // swaps storage: no copy, the old buffers become the next trials'
             swap(&g, &search.trialGradient)
             f = search.trialValue
-            gradientNorm = g.withUnsafeBufferPointer { BLAS.maxAbs($0.baseAddress!, count: n) }
+            gradientNorm = g.withUnsafeBufferPointer { vectors.maxAbs($0.baseAddress!) }
             guard f.isFinite, gradientNorm.isFinite, !gradientNorm.isNaN else {
                 throw LearningError.nonFiniteObjective(iteration: iteration)
             }
@@ -115,9 +134,5 @@ public struct LBFGSMinimizer: Sendable {
             }
         }
         return (x, report(iteration, .iterationLimit))
-    }
-
-    private func dot(_ a: [Double], _ b: [Double]) -> Double {
-        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { BLAS.dot(ap.baseAddress!, $0.baseAddress!, count: a.count) } }
     }
 }

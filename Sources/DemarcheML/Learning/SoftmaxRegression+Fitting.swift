@@ -58,7 +58,8 @@ extension SoftmaxRegression {
             if configuration.fitIntercept { start.replaceSubrange((p * k)..., with: model.intercepts) }
         }
         let minimizer = LBFGSMinimizer(historySize: configuration.historySize, maxIterations: configuration.maxIterations,
-                                       gradientTolerance: configuration.gradientTolerance)
+                                       gradientTolerance: configuration.gradientTolerance,
+                                       threadCount: configuration.threadCount)
         let (solution, report) = try minimizer.minimize(objective, from: start)
         var weights = [Double](repeating: 0, count: p * k)
         for j in 0..<p {

@@ -18,7 +18,12 @@ struct WolfeLineSearch {
     var trialGradient: [Double]
     private(set) var trialValue = 0.0
 
-    init(dimension: Int, maxEvaluations: Int) {
+    /// Block-parallel level-1 BLAS over the parameter vectors.
+    let vectors: BlockedVectors
+
+    init(vectors: BlockedVectors, maxEvaluations: Int) {
+        self.vectors = vectors
+        let dimension = vectors.count
         self.dimension = dimension
         self.maxEvaluations = max(1, maxEvaluations)
         trialPoint = [Double](repeating: 0, count: dimension)
@@ -38,17 +43,17 @@ struct WolfeLineSearch {
         /// Evaluates φ(a) = f(x + a·d) and φ'(a) = ∇f(x + a·d)ᵀd into the trial buffers.
         func evaluate(_ a: Double) -> (value: Double, slope: Double) {
             evaluations += 1
-            let n = dimension
             let value: Double = trialPoint.withUnsafeMutableBufferPointer { tp in
-                x.withUnsafeBufferPointer { BLAS.copy($0.baseAddress!, tp.baseAddress!, count: n) }
-                direction.withUnsafeBufferPointer { BLAS.axpy(a, $0.baseAddress!, tp.baseAddress!, count: n) }
+                x.withUnsafeBufferPointer { xp in
+                    direction.withUnsafeBufferPointer { vectors.step(from: xp.baseAddress!, a, along: $0.baseAddress!, into: tp.baseAddress!) }
+                }
                 return trialGradient.withUnsafeMutableBufferPointer {
                     objective.valueAndGradient(at: UnsafeBufferPointer(tp), gradient: $0)
                 }
             }
             trialValue = value
             let slope = trialGradient.withUnsafeBufferPointer { gp in
-                direction.withUnsafeBufferPointer { BLAS.dot(gp.baseAddress!, $0.baseAddress!, count: n) }
+                direction.withUnsafeBufferPointer { vectors.dot(gp.baseAddress!, $0.baseAddress!) }
             }
             if value.isFinite && slope.isFinite { return (value, slope) }
             sawNonFinite = true

@@ -34,6 +34,13 @@ enum BLAS {
         cblas_dcopy(Int32(count), x, 1, y, 1)
     }
 
+    /// `x ← diag(d)·x` (`dtbmv` with bandwidth 0: a diagonal matrix times a vector, in place).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func diagonalMultiply(_ d: UnsafePointer<Double>, _ x: UnsafeMutablePointer<Double>, count: Int) {
+        cblas_dtbmv(CblasRowMajor, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(count), 0, d, 1, x, 1)
+    }
+
     /// Euclidean norm `‖x‖₂` over `count` elements (scaled, so it does not overflow).
     /// - Complexity: O(count).
     @inline(__always)

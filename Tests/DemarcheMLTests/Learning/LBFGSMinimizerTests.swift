@@ -31,6 +31,16 @@ private struct Quadratic: DifferentiableObjective {
     }
 }
 
+/// The same quadratic, telling the minimizer its exact Hessian diagonal.
+private struct PreconditionedQuadratic: DifferentiableObjective {
+    let quadratic: Quadratic
+    var dimension: Int { quadratic.dimension }
+    func valueAndGradient(at x: UnsafeBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+        quadratic.valueAndGradient(at: x, gradient: g)
+    }
+    func hessianDiagonalEstimate() -> [Double]? { quadratic.d }
+}
+
 private struct NaNAfterOneStep: DifferentiableObjective {
     var dimension: Int { 1 }
     func valueAndGradient(at x: UnsafeBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
@@ -40,6 +50,24 @@ private struct NaNAfterOneStep: DifferentiableObjective {
 }
 
 final class LBFGSMinimizerTests: XCTestCase {
+    func test_hessianDiagonal_removesBadScaling() throws {
+        let d = (0..<50).map { pow(10, Double($0) / 10) }  // condition number 10^4.9
+        let b = (0..<50).map { Double($0 % 5) - 2 }
+        let quadratic = Quadratic(d: d, b: b)
+        let minimizer = LBFGSMinimizer(maxIterations: 5000, gradientTolerance: 1e-8)
+        let start = [Double](repeating: 0, count: 50)
+        let (plainX, plain) = try minimizer.minimize(quadratic, from: start)
+        let (x, report) = try minimizer.minimize(PreconditionedQuadratic(quadratic: quadratic), from: start)
+        XCTAssertTrue(report.isConverged, "\(report)")
+        // With D exact, γ·D⁻¹ is the inverse Hessian: the first full step lands on the minimum.
+        XCTAssertLessThanOrEqual(report.iterations, 3, "\(report)")
+        XCTAssertGreaterThan(plain.iterations, 10 * report.iterations, "\(plain)")
+        for i in 0..<50 {
+            assertClose(x[i], b[i] / d[i], absolute: 1e-9)
+            assertClose(plainX[i], b[i] / d[i], absolute: 1e-4)  // stops on relative decrease first
+        }
+    }
+
     func test_rosenbrock_reachesMinimum() throws {
         let minimizer = LBFGSMinimizer(historySize: 7, maxIterations: 1000, gradientTolerance: 1e-6)
         let (x, report) = try minimizer.minimize(Rosenbrock(dimension: 6), from: [-1.2, 1, -1.2, 1, -1.2, 1])
