@@ -141,7 +141,8 @@ enum TrainingSummary {
             lines.append(String(format: "C=%-8g cross-validated macro-F1 %.3f  accuracy %.3f (%d folds)", r.c, r.meanMacroF1, r.meanAccuracy, r.foldMetrics.count) + marker)
         }
         let conv = report.convergence
-        lines.append(String(format: "final fit: C=%g, %d iterations, gradient norm %.2e, ", report.chosenC, conv.iterations, conv.gradientNorm)
+        lines.append(String(format: "final fit: C=%g, %d iterations (%d evaluations), gradient norm %.2e, ", report.chosenC, conv.iterations,
+                            conv.functionEvaluations, conv.gradientNorm)
                      + (conv.isConverged ? "converged" : "NOT converged (\(conv.stopReason))"))
         lines.append("wrote \(out) in " + String(format: "%.1f s", seconds))
         return lines.joined(separator: "\n")
