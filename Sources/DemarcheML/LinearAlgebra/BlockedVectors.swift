@@ -62,12 +62,6 @@ struct BlockedVectors {
         sumOverBlocks { start, length in BLAS.dot(x + start, y + start, count: length) }
     }
 
-    /// `y ← alpha·x + y`.
-    /// - Complexity: O(count).
-    func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
-        forEachBlock { _, start, length in BLAS.axpy(alpha, x + start, y + start, count: length) }
-    }
-
     /// `y ← alpha·x + y`, then returns `z · y` (the updated `y`), block by block.
     /// - Complexity: O(count).
     func axpyThenDot(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
@@ -83,15 +77,6 @@ struct BlockedVectors {
     func copyThenDot(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
         sumOverBlocks { start, length in
             BLAS.copy(x + start, y + start, count: length)
-            return BLAS.dot(z + start, y + start, count: length)
-        }
-    }
-
-    /// `y ← alpha·y`, then returns `z · y`, block by block.
-    /// - Complexity: O(count).
-    func scaleThenDot(_ alpha: Double, _ y: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
-            BLAS.scale(alpha, y + start, count: length)
             return BLAS.dot(z + start, y + start, count: length)
         }
     }

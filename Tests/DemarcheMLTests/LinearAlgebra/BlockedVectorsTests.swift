@@ -55,6 +55,30 @@ final class BlockedVectorsTests: XCTestCase {
             XCTAssertEqual(sy, naiveDot(s, yPair), accuracy: tolerance)
             XCTAssertEqual(yy, naiveDot(yPair, yPair), accuracy: tolerance)
             XCTAssertEqual(x.withUnsafeBufferPointer { v.maxAbs($0.baseAddress!) }, x.map(abs).max() ?? 0)
+
+            var trial = [Double](repeating: .nan, count: n)
+            trial.withUnsafeMutableBufferPointer { tp in
+                x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer { v.step(from: xp.baseAddress!, 0.5, along: $0.baseAddress!, into: tp.baseAddress!) } }
+            }
+            XCTAssertEqual(trial, zip(x, z).map { $0 + 0.5 * $1 })
+
+            var scratch = [Double](repeating: 0, count: n)
+            let weighted = x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in scratch.withUnsafeMutableBufferPointer {
+                v.weightedSquaredNorm(xp.baseAddress!, diagonal: dp.baseAddress!, scratch: $0.baseAddress!)
+            } } }
+            XCTAssertEqual(weighted, (0..<n).reduce(0) { $0 + x[$1] * x[$1] * d[$1] }, accuracy: tolerance)
+
+            var negated = [Double](repeating: .nan, count: n)
+            let slope = negated.withUnsafeMutableBufferPointer { np in x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in
+                v.copyNegatedDiagonalThenDot(xp.baseAddress!, np.baseAddress!, diagonal: dp.baseAddress!, xp.baseAddress!)
+            } } }
+            XCTAssertEqual(negated, zip(x, d).map { -($0 * $1) })
+            XCTAssertEqual(slope, naiveDot(negated, x), accuracy: tolerance)
+
+            var penalized = z
+            let squared = penalized.withUnsafeMutableBufferPointer { pp in x.withUnsafeBufferPointer { v.penalize(0.25, $0.baseAddress!, pp.baseAddress!, beta: 2) } }
+            for i in 0..<n { XCTAssertEqual(penalized[i], 2 * (z[i] + 0.25 * x[i]), accuracy: 1e-12) }
+            XCTAssertEqual(squared, naiveDot(x, x), accuracy: tolerance)
         }
     }
 
