@@ -28,6 +28,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("c-grid"), help: ArgumentHelp("Comma-separated C values to choose from by cross-validation.", valueName: "list"))
     var cGrid: String?
 
+    @Option(help: ArgumentHelp("Stop fitting when the largest gradient component is at most this (scikit-learn's tol for lbfgs).", valueName: "tol"))
+    var tol: Double = 1e-5
+
     @Option(help: "Cross-validation folds (0 = none).")
     var folds: Int = 5
 
@@ -70,6 +73,7 @@ struct Train: ParsableCommand {
         try reportingErrors {
             var config = TrainingConfiguration()
             if let c { config.regression.c = c }
+            config.regression.gradientTolerance = tol
             if let cGrid {
                 config.cGrid = try cGrid.split(separator: ",").map { part -> Double in
                     guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else {
