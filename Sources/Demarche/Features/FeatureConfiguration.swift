@@ -24,6 +24,8 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
     /// target or another party) and its side of that mention (`att:hostile:T<`), the pair of
     /// parties it stands between (`attb:hostile:OT`), and whether any cue of a class is nearest
     /// the target (`attown:hostile`) or all of them are nearer other parties (`attaway:hostile`).
+    /// Like `grammaticalRole` and `clauseScope`, it reads cues through the `lexicon` group and
+    /// writes no cue terms without it.
     public var cueAttribution: Bool = false
     /// The target as the speaker: subject of a reporting verb (`TARGET said` → `@subj:report`,
     /// `according to TARGET`), or its possessor (`TARGET's ministry said` → `@poss:report`).

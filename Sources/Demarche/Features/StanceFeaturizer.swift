@@ -278,11 +278,14 @@ public struct StanceFeaturizer: Sendable {
             }
         }
         // 5. Cue words: their class by side of and distance to the nearest target mention.
+        //    (Each word's entry is kept for steps 7–9, which read cues only through this group.)
+        var wordEntries = [Int32](repeating: -1, count: structural ? wordCount : 0)
         if configuration.lexicon && !lexicon.entries.isEmpty {
             for k in 0..<wordCount {
                 let range = document.tokenRange(k)
                 let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
                 guard let e = found else { continue }
+                if structural { wordEntries[k] = Int32(e) }
                 var nearest = Int.max
                 for p in targetPositions where abs(p - k) < abs(nearest) { nearest = k - p }
                 let base = ((e * 2 + (wordNegated[k] ? 1 : 0)) * 2 + (nearest < 0 ? 0 : 1)) * 4
@@ -302,15 +305,7 @@ public struct StanceFeaturizer: Sendable {
         }
         // 7–9. Who the cues are aimed at, and whether the target speaks.
         if structural {
-            var entries = [Int32](repeating: -1, count: wordCount)
-            if !lexicon.entries.isEmpty {
-                for k in 0..<wordCount {
-                    let range = document.tokenRange(k)
-                    let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
-                    if let e = found { entries[k] = Int32(e) }
-                }
-            }
-            let words = StructuredWords(entries: entries, entryClass: entryClass, negated: wordNegated,
+            let words = StructuredWords(entries: wordEntries, entryClass: entryClass, negated: wordNegated,
                                         category: wordCategory, clause: wordClause,
                                         targets: targetPositions, others: otherPositions)
             if configuration.cueAttribution { words.appendAttributionTerms(to: &document) }

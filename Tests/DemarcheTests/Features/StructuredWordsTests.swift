@@ -3,7 +3,7 @@ import DemarcheML
 @testable import Demarche
 
 /// The attribution, speaker, grammar and clause groups: the exact terms each writes for small
-/// sentences. Each group is tested alone on top of the target marks (no other extra terms), with a
+/// sentences. Each group is tested alone on top of the target marks and the lexicon group, with a
 /// three-word lexicon so the expected terms do not depend on the bundled one.
 final class StructuredWordsTests: XCTestCase {
     static let lexicon = StanceLexicon(entries: [
@@ -12,17 +12,30 @@ final class StructuredWordsTests: XCTestCase {
         "praised": .init(cls: "conciliatory", weight: 2),
     ])
 
-    /// Marks plus the given group(s) only (negation scope on when asked, to get `:neg`).
+    /// The terms of the given group(s) only, on top of the target marks and the lexicon group
+    /// they read cues through (its `lex…` terms and the `neg:` ones are left out; negation
+    /// scope on when asked, to get `:neg`).
     func terms(_ sentence: String, _ target: String, negation: Bool = false,
                _ configure: (inout FeatureConfiguration) -> Void) -> [String] {
         var features = FeatureConfiguration.plain
         features.marksTargets = true
+        features.lexicon = true
         features.negationScope = negation
         configure(&features)
         let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: features, lexicon: Self.lexicon)
         let read = builder.read(sentence)
         let resolved = builder.resolve(target: target, in: read, text: sentence)!
-        return builder.document(for: resolved, in: read).extraTerms.filter { !$0.hasPrefix("neg:") }
+        return builder.document(for: resolved, in: read).extraTerms.filter { !$0.hasPrefix("neg:") && !$0.hasPrefix("lex") }
+    }
+
+    func test_groupsReadCuesThroughTheLexiconGroup() {
+        var features = FeatureConfiguration.plain
+        features.marksTargets = true
+        features.cueAttribution = true; features.grammaticalRole = true; features.clauseScope = true
+        let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: features, lexicon: Self.lexicon)
+        let read = builder.read("China accused Japan of provocation.")
+        let document = builder.document(for: builder.resolve(target: "Japan", in: read)!, in: read)
+        XCTAssertEqual(document.extraTerms, [])
     }
 
     // MARK: attribution
