@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Feature ablation: trains on TrainingData/corpus (the train split) with one feature group turned
-# off at a time, and prints macro-F1 on the corpus dev split, on each ../shared/eval/dev-*.jsonl
-# file (when present) and the number of the 21 seed-article gold rows labeled right.
+# on (the groups off by default) or off (the others) at a time, and prints macro-F1 on the corpus
+# dev split, on each ../shared/eval/dev-*.jsonl file (when present) and the number of the 21
+# seed-article gold rows labeled right.
 #   Scripts/ablation.sh [extra train options…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,10 @@ run() {
 }
 run "all features (default)" "$@"
 run "with side-of-target terms" --with side "$@"
+run "with cue attribution" --with attribution "$@"
+run "with speaker role" --with speaker "$@"
+run "with grammatical role" --with grammar "$@"
+run "with clause scope" --with clause "$@"
 for w in lexicon window negation role marks; do run "without $w" --without "$w" "$@"; done
 run "plain TF-IDF (no target features)" --plain-features "$@"
 rm -rf "$tmp"

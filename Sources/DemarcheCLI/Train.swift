@@ -52,10 +52,10 @@ struct Train: ParsableCommand {
     @Flag(name: .customLong("plain-features"), help: "Plain TF-IDF n-grams without target-aware features (for comparison).")
     var plainFeatures = false
 
-    @Option(name: .customLong("without"), help: ArgumentHelp("Turn off target-aware features (comma-separated): marks, window, side, negation, role, lexicon.", valueName: "list"))
+    @Option(name: .customLong("without"), help: ArgumentHelp("Turn off target-aware features (comma-separated): marks, window, side, negation, role, lexicon, attribution, speaker, grammar, clause.", valueName: "list"))
     var without: String?
 
-    @Option(name: .customLong("with"), help: ArgumentHelp("Turn on target-aware features that are off by default (comma-separated, same names; side is off by default).", valueName: "list"))
+    @Option(name: .customLong("with"), help: ArgumentHelp("Turn on target-aware features that are off by default (comma-separated, same names; side, attribution, speaker, grammar and clause are off by default).", valueName: "list"))
     var with: String?
 
     @Option(name: .customLong("window"), help: "Tokens each side of the target in the context window.")
@@ -111,8 +111,12 @@ struct Train: ParsableCommand {
                     case "negation": config.features.negationScope = on
                     case "role": config.features.roleCues = on
                     case "lexicon": config.features.lexicon = on
+                    case "attribution": config.features.cueAttribution = on
+                    case "speaker": config.features.speakerRole = on
+                    case "grammar": config.features.grammaticalRole = on
+                    case "clause": config.features.clauseScope = on
                     default:
-                        throw StanceError.invalidConfiguration(parameter: option, rule: "must name marks, window, side, negation, role or lexicon", value: name, fix: "e.g. --\(option) lexicon,role")
+                        throw StanceError.invalidConfiguration(parameter: option, rule: "must name marks, window, side, negation, role, lexicon, attribution, speaker, grammar or clause", value: name, fix: "e.g. --\(option) lexicon,role")
                     }
                 }
             }

@@ -20,11 +20,30 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
     /// Cue-lexicon terms: each hostile or conciliatory word's class, by side of and distance to
     /// the target, and whether it is negated.
     public var lexicon: Bool = true
+    /// Cue attribution: each cue-lexicon word's class by the party mention nearest to it (the
+    /// target or another party) and its side of that mention (`att:hostile:T<`), the pair of
+    /// parties it stands between (`attb:hostile:OT`), and whether any cue of a class is nearest
+    /// the target (`attown:hostile`) or all of them are nearer other parties (`attaway:hostile`).
+    /// Like `grammaticalRole` and `clauseScope`, it reads cues through the `lexicon` group and
+    /// writes no cue terms without it.
+    public var cueAttribution: Bool = false
+    /// The target as the speaker: subject of a reporting verb (`TARGET said` → `@subj:report`,
+    /// `according to TARGET`), or its possessor (`TARGET's ministry said` → `@poss:report`).
+    public var speakerRole: Bool = false
+    /// The target's grammatical role toward a cue read from the words around it: subject of a
+    /// cue verb (`@subj:hostile`) or of a passive one (`@subj:pass:hostile`); object of a cue,
+    /// directly or through a preposition (`@obj:hostile:direct`, `@obj:hostile:on`).
+    public var grammaticalRole: Bool = false
+    /// Clause scoping: each cue word's class by whether it stands in a clause holding the target
+    /// (`cl:hostile:same`) or in another one (`cl:hostile:other`); clauses end at punctuation,
+    /// before subordinators (`while`, `but`, `that`…) and after reporting verbs.
+    public var clauseScope: Bool = false
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case marksTargets, contextWindow, windowSize, sideOfTarget, negationScope, roleCues, lexicon
+        case cueAttribution, speakerRole, grammaticalRole, clauseScope
     }
 
     /// Decodes, taking defaults for switches an older file lacks.
@@ -37,6 +56,28 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
         negationScope = try c.decodeIfPresent(Bool.self, forKey: .negationScope) ?? true
         roleCues = try c.decodeIfPresent(Bool.self, forKey: .roleCues) ?? true
         lexicon = try c.decodeIfPresent(Bool.self, forKey: .lexicon) ?? false
+        // Files written before these groups existed were trained without them.
+        cueAttribution = try c.decodeIfPresent(Bool.self, forKey: .cueAttribution) ?? false
+        speakerRole = try c.decodeIfPresent(Bool.self, forKey: .speakerRole) ?? false
+        grammaticalRole = try c.decodeIfPresent(Bool.self, forKey: .grammaticalRole) ?? false
+        clauseScope = try c.decodeIfPresent(Bool.self, forKey: .clauseScope) ?? false
+    }
+
+    /// Encodes every switch, except the newer groups when they are off, so a model trained
+    /// without them is byte for byte what it was before they existed.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(marksTargets, forKey: .marksTargets)
+        try c.encode(contextWindow, forKey: .contextWindow)
+        try c.encode(windowSize, forKey: .windowSize)
+        try c.encode(sideOfTarget, forKey: .sideOfTarget)
+        try c.encode(negationScope, forKey: .negationScope)
+        try c.encode(roleCues, forKey: .roleCues)
+        try c.encode(lexicon, forKey: .lexicon)
+        if cueAttribution { try c.encode(cueAttribution, forKey: .cueAttribution) }
+        if speakerRole { try c.encode(speakerRole, forKey: .speakerRole) }
+        if grammaticalRole { try c.encode(grammaticalRole, forKey: .grammaticalRole) }
+        if clauseScope { try c.encode(clauseScope, forKey: .clauseScope) }
     }
 
     /// Plain TF-IDF: no marking and no role features (the baseline of the ablation).
@@ -44,6 +85,7 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
         var c = FeatureConfiguration()
         c.marksTargets = false; c.contextWindow = false; c.sideOfTarget = false
         c.negationScope = false; c.roleCues = false; c.lexicon = false
+        c.cueAttribution = false; c.speakerRole = false; c.grammaticalRole = false; c.clauseScope = false
         return c
     }()
 

@@ -12,7 +12,10 @@ import DemarcheText
 /// - `l:word` / `r:word` / `m:word`: every word tagged with its side of the target, so
 ///   "China accused Japan" and "Japan accused China" differ for either target;
 /// - `neg:word`: words inside a negation's scope (from the cue to the next punctuation);
-/// - `@quoted`, `@first`, `@alone`, `@possessive`, `@headline`: cues of the target's role.
+/// - `@quoted`, `@first`, `@alone`, `@possessive`, `@headline`: cues of the target's role;
+/// - off by default (see `StructuredWords`): whom each cue word is aimed at (`att:hostile:T<`),
+///   the target as speaker (`@subj:report`), its grammatical role toward a cue
+///   (`@obj:hostile:on`), and whether a cue shares the target's clause (`cl:hostile:other`).
 public struct StanceFeaturizer: Sendable {
     /// The switches this featurizer honours.
     public let configuration: FeatureConfiguration
@@ -32,8 +35,57 @@ public struct StanceFeaturizer: Sendable {
         "denied",
     ]
 
+    /// Word categories the attribution, role and clause features read (bit flags).
+    enum WordCategory {
+        /// A verb reporting speech or a stance (`said`, `told`): its subject speaks; a clause
+        /// ends after it.
+        static let reporting: Int32 = 1
+        /// Auxiliaries and adverbs skipped between a subject and its verb (`has`, `also`).
+        static let filler: Int32 = 2
+        /// Prepositions that tie a cue to the party after them (`on`, `against`, `with`).
+        static let preposition: Int32 = 4
+        /// Determiners and possessives skipped between a cue and its object (`the`, `its`).
+        static let determiner: Int32 = 8
+        /// Words that open a new clause (`while`, `but`, `that`, `which`).
+        static let clauseOpener: Int32 = 16
+        /// Passive auxiliaries (`was`, `been`): a cue verb after them is done to the subject.
+        static let passive: Int32 = 32
+    }
+
+    /// The words of each `WordCategory` (a word may be in several).
+    static let categoryWords: [(words: [String], category: Int32)] = [
+        (["said", "says", "say", "told", "tells", "stated", "states", "announced", "announces",
+          "claimed", "claims", "added", "adds", "noted", "notes", "argued", "argues", "insisted",
+          "insists", "asserted", "asserts", "declared", "declares", "reported", "reports", "wrote",
+          "writes", "tweeted", "replied", "responded", "confirmed", "confirms", "maintained",
+          "maintains", "stressed", "stresses", "explained", "explains", "acknowledged",
+          "acknowledges", "admitted", "admits", "believes", "believed", "thinks", "suggested",
+          "suggests", "indicated", "indicates", "signalled", "signaled", "signals", "predicted",
+          "according", "saying", "telling"], WordCategory.reporting),
+        (["has", "have", "had", "also", "again", "already", "repeatedly", "previously", "recently",
+          "now", "then", "later", "reportedly", "publicly", "officially", "formally", "openly",
+          "sharply", "strongly", "swiftly", "quickly", "immediately", "firmly", "still", "will",
+          "would", "could", "might", "may", "must", "should", "can", "did", "does", "do", "itself",
+          "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
+          "saturday", "sunday", "once", "long", "first", "even", "just", "never", "not", "n't"],
+         WordCategory.filler),
+        (["on", "against", "with", "to", "toward", "towards", "from", "by", "at", "over", "into",
+          "upon", "for", "of", "about", "between", "among", "onto", "inside", "within"],
+         WordCategory.preposition),
+        (["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+          "both", "all", "'s"], WordCategory.determiner),
+        (["but", "while", "whereas", "although", "though", "after", "before", "because", "since",
+          "which", "who", "whom", "whose", "when", "where", "if", "unless", "that", "until",
+          "despite", "however", "yet"], WordCategory.clauseOpener),
+        (["was", "were", "is", "are", "be", "been", "being", "get", "got", "gets"], WordCategory.passive),
+    ]
+
     /// `negationCues` by bytes (ASCII words; see `WordLookup`).
     private let cueLookup: WordLookup
+    /// `categoryWords` by bytes → the OR of their categories.
+    private let categoryLookup: WordLookup
+    /// Each lexicon entry's class: 0 hostile, 1 conciliatory.
+    private let entryClass: [UInt8]
     /// Lexicon words by bytes → entry number (ASCII words).
     private let lexiconLookup: WordLookup
     /// Lexicon words → entry number, for non-ASCII words.
@@ -48,6 +100,9 @@ public struct StanceFeaturizer: Sendable {
         self.configuration = configuration
         self.lexicon = lexicon
         cueLookup = WordLookup(Self.negationCues.map { ($0, 0) })
+        var categories: [String: Int32] = [:]
+        for (words, category) in Self.categoryWords { for w in words { categories[w, default: 0] |= category } }
+        categoryLookup = WordLookup(categories.map { ($0.key, $0.value) })
         // Entries in sorted order, so the numbering does not depend on dictionary order.
         let words = lexicon.entries.keys.sorted()
         var numbers: [String: Int32] = [:]
@@ -66,6 +121,7 @@ public struct StanceFeaturizer: Sendable {
             }
         }
         lexiconLookup = WordLookup(numbers.map { ($0.key, $0.value) })
+        entryClass = words.map { lexicon.entries[$0]!.cls == "hostile" ? 0 : 1 }
         lexiconNumbers = numbers
         lexiconTerms = terms
     }
@@ -111,6 +167,18 @@ public struct StanceFeaturizer: Sendable {
         var wordNegated: [Bool] = []
         wordNegated.reserveCapacity(tokens.count)
         var targetPositions: [Int] = []         // indices into the document's tokens
+        // For the attribution, role and clause features: other parties' positions, each word's
+        // `WordCategory` bits and clause number.
+        let structural = configuration.cueAttribution || configuration.speakerRole || configuration.grammaticalRole
+            || configuration.clauseScope
+        var otherPositions: [Int] = []
+        var wordCategory: [Int32] = []
+        var wordClause: [Int32] = []
+        var clause: Int32 = 0
+        if structural {
+            wordCategory.reserveCapacity(tokens.count)
+            wordClause.reserveCapacity(tokens.count)
+        }
         var negated = false
         var insideQuote = false
         var quotedTarget = false
@@ -136,14 +204,20 @@ public struct StanceFeaturizer: Sendable {
                         document.appendToken(token.text)
                     }
                     wordNegated.append(negated)
+                    if structural { wordCategory.append(0); wordClause.append(clause) }
                     if !configuration.marksTargets {
                         for k in (i + 1)..<j where tokens[k].kind != .punctuation {
                             document.appendToken(tokens[k].text)
                             wordNegated.append(negated)
+                            if structural { wordCategory.append(0); wordClause.append(clause) }
                         }
                     }
                 } else {
                     sawOtherParty = true
+                    if structural {
+                        otherPositions.append(document.tokenCount)
+                        wordCategory.append(0); wordClause.append(clause)
+                    }
                     document.appendToken(Self.partyToken)
                     wordNegated.append(negated)
                 }
@@ -153,6 +227,7 @@ public struct StanceFeaturizer: Sendable {
             if token.kind == .punctuation {
                 if token.text == "\"" { insideQuote.toggle() }
                 negated = false
+                clause += 1
                 i += 1
                 continue
             }
@@ -171,6 +246,13 @@ public struct StanceFeaturizer: Sendable {
                 }
                 document.appendToken(bytes)
                 wordNegated.append(negated && !isCue)
+                if structural {
+                    let category = WordLookup.isASCII(bytes) ? (categoryLookup.value(of: bytes) ?? 0) : 0
+                    if category & WordCategory.clauseOpener != 0 { clause += 1 }
+                    wordCategory.append(category)
+                    wordClause.append(clause)
+                    if category & WordCategory.reporting != 0 { clause += 1 }
+                }
             }
             i += 1
         }
@@ -196,11 +278,14 @@ public struct StanceFeaturizer: Sendable {
             }
         }
         // 5. Cue words: their class by side of and distance to the nearest target mention.
+        //    (Each word's entry is kept for steps 7–9, which read cues only through this group.)
+        var wordEntries = [Int32](repeating: -1, count: structural ? wordCount : 0)
         if configuration.lexicon && !lexicon.entries.isEmpty {
             for k in 0..<wordCount {
                 let range = document.tokenRange(k)
                 let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
                 guard let e = found else { continue }
+                if structural { wordEntries[k] = Int32(e) }
                 var nearest = Int.max
                 for p in targetPositions where abs(p - k) < abs(nearest) { nearest = k - p }
                 let base = ((e * 2 + (wordNegated[k] ? 1 : 0)) * 2 + (nearest < 0 ? 0 : 1)) * 4
@@ -217,6 +302,17 @@ public struct StanceFeaturizer: Sendable {
             if !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty }) { document.appendExtraTerm("@alone") }
             if possessive { document.appendExtraTerm("@possessive") }
             if targetPositions[0] == 0 { document.appendExtraTerm("@start") }
+        }
+        // 7–9. Who the cues are aimed at, and whether the target speaks.
+        if structural {
+            let words = StructuredWords(entries: wordEntries, entryClass: entryClass, negated: wordNegated,
+                                        category: wordCategory, clause: wordClause,
+                                        targets: targetPositions, others: otherPositions)
+            if configuration.cueAttribution { words.appendAttributionTerms(to: &document) }
+            if configuration.speakerRole || configuration.grammaticalRole {
+                words.appendRoleTerms(to: &document, speaker: configuration.speakerRole, grammar: configuration.grammaticalRole)
+            }
+            if configuration.clauseScope { words.appendClauseTerms(to: &document) }
         }
         return document
     }
