@@ -42,8 +42,12 @@ extension PartyMatcher {
             }
             return
         }
-        // Build the matching sequence: each hyphenated word's parts in its place.
-        var sequence = scratch.sequence, owners = scratch.owners
+        // Build the matching sequence: each hyphenated word's parts in its place. The buffers are
+        // moved out of `scratch` (not copied) so that they stay uniquely referenced: a copy would
+        // make `removeAll(keepingCapacity:)` and `append` reallocate for every sentence.
+        var sequence: [Token] = [], owners: [Int32] = []
+        swap(&sequence, &scratch.sequence)
+        swap(&owners, &scratch.owners)
         sequence.removeAll(keepingCapacity: true)
         owners.removeAll(keepingCapacity: true)
         let parts = scratch.parts.tokens, partOwners = scratch.parts.owners
@@ -65,8 +69,8 @@ extension PartyMatcher {
                 match(s, owners: o, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces, into: &mentions)
             }
         }
-        scratch.sequence = sequence
-        scratch.owners = owners
+        swap(&sequence, &scratch.sequence)
+        swap(&owners, &scratch.owners)
     }
 
     /// The scan proper over the matching sequence `s`; `owners` maps it to token indices (nil:
@@ -95,9 +99,10 @@ extension PartyMatcher {
         var i = 0
         while i < n {
             let key = s[i].key
-            guard index.mayStartAlias(key) else { i += 1; continue }
-            let pairBucket = i + 1 < n ? index.bucket(for: AliasIndex.pairKey(key, s[i + 1].key)) : 0..<0
-            let singleBucket = index.bucket(for: key)
+            let start = index.mayStart(s[i], key: key)
+            guard start.any else { i += 1; continue }
+            let pairBucket = start.longer && i + 1 < n ? index.pairBucket(key, s[i + 1].key) : 0..<0
+            let singleBucket = start.single ? index.bucket(for: key) : 0..<0
             if pairBucket.isEmpty && singleBucket.isEmpty { i += 1; continue }
             // Longer aliases (pair bucket) come before one-token aliases. Among strong aliases of
             // the same length the last one in gazetteer order wins.
@@ -172,10 +177,12 @@ extension PartyMatcher {
         guard i + count <= s.count else { return false }
         return index.tokens.withUnsafeBufferPointer { alias in
             let first = Int(entry.first)
+            // Tokens are compared in place (not copied into locals, which retains their long form).
             for k in 0..<count {
-                let a = alias[first + k], t = s[i + k]
-                guard t.hasSameSurface(as: a) else { return false }
-                if k < count - 1 && a.flags.contains(.joinsNext) != t.flags.contains(.joinsNext) { return false }
+                guard s[i + k].hasSameSurface(as: alias[first + k]) else { return false }
+                if k < count - 1 && alias[first + k].flags.contains(.joinsNext) != s[i + k].flags.contains(.joinsNext) {
+                    return false
+                }
             }
             return true
         }

@@ -59,6 +59,9 @@ public struct PartyMatcher: Sendable {
             let ranges = SentenceSplitter.sentenceRanges(layout.bytes)
             var context = [Bool](repeating: false, count: gazetteer.parties.count)
             var scratch = MatchScratch()
+            // Mentions are found into a reused buffer, then copied to an array of the exact size
+            // (none for the many sentences without mentions) with their surfaces sliced.
+            var found: [Mention] = []
             var result: [AnalyzedSentence] = []
             result.reserveCapacity(ranges.count)
             for range in ranges {
@@ -66,12 +69,11 @@ public struct PartyMatcher: Sendable {
                 var tokens: [Token] = []
                 scratch.parts.removeAll()
                 Tokenizer.scan(&layout, range: range.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
-                var mentions: [Mention] = []
-                match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &mentions)
-                for k in mentions.indices {
-                    let m = mentions[k]
-                    mentions[k] = Mention(partyID: m.partyID, surface: layout.originalText(m.span, forMention: true), span: m.span,
-                                          tokenRange: m.tokenRange, isDemonym: m.isDemonym)
+                found.removeAll(keepingCapacity: true)
+                match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &found)
+                let mentions = found.map { m in
+                    Mention(partyID: m.partyID, surface: layout.originalText(m.span, forMention: true), span: m.span,
+                            tokenRange: m.tokenRange, isDemonym: m.isDemonym)
                 }
                 result.append(AnalyzedSentence(sentence: sentence, tokens: tokens, mentions: mentions))
             }
