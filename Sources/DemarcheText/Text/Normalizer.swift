@@ -43,7 +43,7 @@ public enum Normalizer {
             if b < 0x80 {
                 // Fast path: a run of printable ASCII (and \n) is copied as is.
                 if b >= 0x20 && b < 0x7F || b == 0x0A {
-                    var j = i + 1
+                    var j = printableRunEnd(bytes, from: i + 1)
                     while j < n, bytes[j] < 0x7F, bytes[j] >= 0x20 || bytes[j] == 0x0A { j += 1 }
                     // A base letter followed by a combining mark is composed with it below.
                     if j < n, bytes[j] >= 0xCC, combiningRun(bytes, from: j) != nil { j -= 1 }
@@ -110,6 +110,23 @@ public enum Normalizer {
         return NormalizedText(original: original, text: normalized, startMap: state.startMap, endMap: state.endMap,
                               scalarCount: state.scalars, originalScalarCount: origScalar, isASCII: state.isASCII,
                               originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks)
+    }
+
+    /// The end of the run of printable ASCII starting at `from`, advanced eight bytes at a time
+    /// while no byte is a control character, DEL or non-ASCII: the caller finishes it byte by byte.
+    @inline(__always)
+    static func printableRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return i }
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        while i + 8 <= bytes.count {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below20 = (w &- ones &* 0x20) & ~w & high
+            let del = ((w ^ (ones &* 0x7F)) &- ones) & ~(w ^ (ones &* 0x7F)) & high
+            if (w & high) | below20 | del != 0 { break }
+            i += 8
+        }
+        return i
     }
 
     /// Whether `bytes` are all printable ASCII or `\n` (eight bytes at a time).

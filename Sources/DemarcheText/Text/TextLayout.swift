@@ -10,6 +10,8 @@ struct TextLayout {
     let bytes: UnsafeBufferPointer<UInt8>
     /// UTF-8 of `normalized.original`.
     let originalBytes: UnsafeBufferPointer<UInt8>
+    /// `normalized.original` in contiguous UTF-8 (the owner of `originalBytes`), for slicing.
+    let original: String
     /// Converts normalised byte offsets to normalised scalar offsets, for tokens.
     private var scalarCursor = ScalarCursor()
     /// The same, for sentence boundaries (which run ahead of the tokens of their sentence).
@@ -22,9 +24,11 @@ struct TextLayout {
     /// Normalised offsets are original offsets (plain text: the common case, checked once).
     private let isIdentity: Bool
 
-    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, originalBytes: UnsafeBufferPointer<UInt8>) {
+    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, original: String,
+         originalBytes: UnsafeBufferPointer<UInt8>) {
         self.normalized = normalized
         self.bytes = bytes
+        self.original = original
         self.originalBytes = originalBytes
         self.isIdentity = normalized.isASCII && normalized.startMap.isIdentity && normalized.endMap.isIdentity
             && normalized.scalarCount == normalized.originalScalarCount
@@ -37,7 +41,7 @@ struct TextLayout {
         original.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes in
             original.utf8.withContiguousStorageIfAvailable { originalBytes in
-                var layout = TextLayout(normalized: normalized, bytes: bytes, originalBytes: originalBytes)
+                var layout = TextLayout(normalized: normalized, bytes: bytes, original: original, originalBytes: originalBytes)
                 return body(&layout)
             }!
         }!
@@ -65,6 +69,9 @@ struct TextLayout {
 
     /// The original text at `span`, sliced from the original's bytes. Sentence slices and mention
     /// slices use separate cursors.
+    ///
+    /// The slice is copied from a `Substring` of `original` rather than decoded from the bytes:
+    /// its bounds are scalar boundaries of a valid string, so the copy skips UTF-8 validation.
     mutating func originalText(_ span: TextSpan, forMention: Bool = false) -> String {
         let from: Int, to: Int
         if normalized.originalIsASCII {
@@ -76,7 +83,9 @@ struct TextLayout {
             from = originalCursor.byteOffset(ofScalar: span.start, in: originalBytes)
             to = originalCursor.byteOffset(ofScalar: span.end, in: originalBytes)
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: originalBytes[from..<to]), as: UTF8.self)
+        let utf8 = original.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: from), upper = utf8.index(utf8.startIndex, offsetBy: to)
+        return String(Substring(utf8[lower..<upper]))
     }
 }
 
@@ -109,17 +118,22 @@ struct ScalarCursor {
     @inline(__always)
     mutating func byteOffset(ofScalar target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         if target < scalar { byte = 0; scalar = 0 }
-        // Runs of ASCII advance one scalar per byte, eight at a time.
-        let base = bytes.baseAddress.map(UnsafeRawPointer.init)
-        while scalar < target && byte < bytes.count {
-            if target - scalar >= 8 && bytes.count - byte >= 8,
-               let base, base.loadUnaligned(fromByteOffset: byte, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        let n = bytes.count
+        // Eight bytes hold at most eight scalars: while eight or more are to go, take whole words,
+        // counting the bytes that start a scalar (all but the continuation bytes 10xxxxxx).
+        if target - scalar >= 8 && n - byte >= 8, let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            while target - scalar >= 8 && n - byte >= 8 {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+                let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
+                scalar += 8 - continuation.nonzeroBitCount
                 byte += 8
-                scalar += 8
-                continue
             }
+            // The last word may have cut a scalar (already counted): move to the next one.
+            while byte < n && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+        }
+        while scalar < target && byte < n {
             byte += 1
-            while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+            while byte < n && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
             scalar += 1
         }
         return byte
