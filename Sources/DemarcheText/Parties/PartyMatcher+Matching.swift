@@ -48,8 +48,8 @@ extension PartyMatcher {
         var sequence: [Token] = [], owners: [Int32] = []
         swap(&sequence, &scratch.sequence)
         swap(&owners, &scratch.owners)
-        sequence.removeAll(keepingCapacity: true)
-        owners.removeAll(keepingCapacity: true)
+        sequence.removeAllKeepingCapacity()
+        owners.removeAllKeepingCapacity()
         let parts = scratch.parts.tokens, partOwners = scratch.parts.owners
         var p = 0
         for k in tokens.indices {
@@ -90,8 +90,8 @@ extension PartyMatcher {
     private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, index: AliasIndex,
                        scratch: inout MatchScratch, context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
         let first = mentions.count
-        scratch.weak.removeAll(keepingCapacity: true)
-        scratch.candidates.removeAll(keepingCapacity: true)
+        scratch.weak.removeAllKeepingCapacity()
+        scratch.candidates.removeAllKeepingCapacity()
         let n = s.count
         // Number of opening quotes and brackets that start the sentence (-1: not counted yet); a
         // token is at the sentence start when only those precede it.

@@ -69,10 +69,10 @@ public struct PartyMatcher: Sendable {
                 var tokens: [Token] = []
                 scratch.parts.removeAll()
                 Tokenizer.scan(&layout, range: range.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
-                found.removeAll(keepingCapacity: true)
+                found.removeAllKeepingCapacity()
                 match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &found)
                 let mentions = found.map { m in
-                    Mention(partyID: m.partyID, surface: layout.originalText(m.span, forMention: true), span: m.span,
+                    Mention(partyID: m.partyID, surface: layout.originalText(m.span), span: m.span,
                             tokenRange: m.tokenRange, isDemonym: m.isDemonym)
                 }
                 result.append(AnalyzedSentence(sentence: sentence, tokens: tokens, mentions: mentions))

@@ -31,12 +31,13 @@ public enum Normalizer {
         if clean {
             return NormalizedText(original: original, text: original, startMap: OffsetMap(), endMap: OffsetMap(),
                                   scalarCount: n, originalScalarCount: n, isASCII: true, originalIsASCII: true,
-                                  dashBreaks: [])
+                                  dashBreaks: [], originalByteOffsets: OffsetMap())
         }
 
         var state = Output(capacity: n)
         var origScalar = 0          // original scalar offset of the cluster being read
         var origIsASCII = true
+        var originalByteOffsets = OffsetMap()
         var i = 0
         while i < n {
             let b = bytes[i]
@@ -61,6 +62,7 @@ public enum Normalizer {
                     origIsASCII = false
                     origScalar += 1 + count
                     i += 1 + len
+                    originalByteOffsets.mark(origScalar, i)
                     continue
                 }
                 switch b {
@@ -102,6 +104,7 @@ public enum Normalizer {
             }
             origScalar += 1 + marks
             i += clusterLen
+            originalByteOffsets.mark(origScalar, i)
         }
         state.startMap.mark(state.scalars, origScalar)
         state.endMap.mark(state.scalars, origScalar)
@@ -109,7 +112,8 @@ public enum Normalizer {
         let normalized = String(decoding: state.bytes, as: UTF8.self)
         return NormalizedText(original: original, text: normalized, startMap: state.startMap, endMap: state.endMap,
                               scalarCount: state.scalars, originalScalarCount: origScalar, isASCII: state.isASCII,
-                              originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks)
+                              originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks,
+                              originalByteOffsets: originalByteOffsets)
     }
 
     /// The end of the run of printable ASCII starting at `from`, advanced eight bytes at a time
