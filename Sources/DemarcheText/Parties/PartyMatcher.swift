@@ -59,9 +59,6 @@ public struct PartyMatcher: Sendable {
             let ranges = SentenceSplitter.sentenceRanges(layout.bytes)
             var context = [Bool](repeating: false, count: gazetteer.parties.count)
             var scratch = MatchScratch()
-            // Mentions are found into a reused buffer, then copied to an array of the exact size
-            // (none for the many sentences without mentions) with their surfaces sliced.
-            var found: [Mention] = []
             var result: [AnalyzedSentence] = []
             result.reserveCapacity(ranges.count)
             for range in ranges {
@@ -69,12 +66,10 @@ public struct PartyMatcher: Sendable {
                 var tokens: [Token] = []
                 scratch.parts.removeAll()
                 Tokenizer.scan(&layout, range: range.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
-                found.removeAllKeepingCapacity()
-                match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &found)
-                let mentions = found.map { m in
-                    Mention(partyID: m.partyID, surface: layout.originalText(m.span), span: m.span,
-                            tokenRange: m.tokenRange, isDemonym: m.isDemonym)
-                }
+                // Mentions are found as plain records, then built into an array of the exact size
+                // (none for the many sentences without mentions) with their surfaces sliced.
+                findMentions(tokens, scratch: &scratch, context: &context)
+                let mentions = scratch.found.map { mention($0, surface: layout.originalText($0.span, forMention: true)) }
                 result.append(AnalyzedSentence(sentence: sentence, tokens: tokens, mentions: mentions))
             }
             return result

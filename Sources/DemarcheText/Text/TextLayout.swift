@@ -15,6 +15,9 @@ struct TextLayout {
     private var scalarCursor = ScalarCursor()
     /// The same, for sentence boundaries (which run ahead of the tokens of their sentence).
     private var sentenceCursor = ScalarCursor()
+    /// Anchors of `normalized.originalByteOffsets` last used for slicing sentences and mentions
+    /// (each sequence of slices is increasing on its own).
+    private var sentenceSliceHint = 0, mentionSliceHint = 0
 
     /// Normalised offsets are original offsets (plain text: the common case, checked once).
     private let isIdentity: Bool
@@ -59,17 +62,21 @@ struct TextLayout {
     }
 
     /// The original text at `span`. Its byte bounds come from the normaliser's map of the
-    /// original's non-ASCII scalars (no walk over the text).
+    /// original's non-ASCII scalars (no walk over the text), searched from the last sentence or
+    /// mention slice.
     ///
     /// The slice is copied from a `Substring` of `original` rather than decoded from the bytes:
     /// its bounds are scalar boundaries of a valid string, so the copy skips UTF-8 validation.
-    func originalText(_ span: TextSpan) -> String {
+    mutating func originalText(_ span: TextSpan, forMention: Bool = false) -> String {
         let from: Int, to: Int
         if normalized.originalIsASCII {
             (from, to) = (span.start, span.end)
+        } else if forMention {
+            from = normalized.originalByteOffsets.value(span.start, hint: &mentionSliceHint)
+            to = normalized.originalByteOffsets.value(span.end, hint: &mentionSliceHint)
         } else {
-            from = normalized.originalByteOffsets.value(span.start)
-            to = normalized.originalByteOffsets.value(span.end)
+            from = normalized.originalByteOffsets.value(span.start, hint: &sentenceSliceHint)
+            to = normalized.originalByteOffsets.value(span.end, hint: &sentenceSliceHint)
         }
         let utf8 = original.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: from), upper = utf8.index(utf8.startIndex, offsetBy: to)
