@@ -66,6 +66,9 @@ struct AliasIndex: Sendable {
     /// capital (lower-case words, punctuation, numbers, long tokens) get a small filter of their
     /// own after the large one, which stays in the L1 cache.
     private var firstTokens: [UInt64] = Array(repeating: 0, count: 2 * (AliasIndex.filterWords + AliasIndex.otherFilterWords))
+    /// One bit per two-byte prefix (``Token/prefix``) of the first tokens of aliases: a table
+    /// that stays in the L1 cache and rejects most tokens before their key is even computed.
+    private var prefixes: [UInt64] = Array(repeating: 0, count: (1 << 16) / 64)
     /// One bit per `filterBit(pairKey)` of the first two tokens of the longer aliases.
     private var pairs: [UInt64] = Array(repeating: 0, count: AliasIndex.filterWords)
     /// 64-bit words of the filter of capitalised first tokens, and of the pair filter.
@@ -110,6 +113,7 @@ struct AliasIndex: Sendable {
                     tokens += parts.tokens
                     byKey[key, default: []].append((entry, order))
                     order += 1
+                    prefixes[first.prefix >> 6] |= 1 << UInt64(first.prefix & 63)
                     let (word, bit) = AliasIndex.firstTokenFilterBit(first)
                     if parts.tokens.count == 1 {
                         firstTokens[word] |= bit
@@ -162,6 +166,14 @@ struct AliasIndex: Sendable {
             return (2 * (b >> 6 & (filterWords - 1)), 1 << UInt64(b & 63))
         }
         return (2 * (filterWords + (b >> 6 & (otherFilterWords - 1))), 1 << UInt64(b & 63))
+    }
+
+    /// Whether some alias may start with a token with the two-byte prefix of `token` (false:
+    /// certainly none does).
+    @inline(__always)
+    func mayStartAlias(withPrefixOf token: Token) -> Bool {
+        let p = token.prefix
+        return prefixes.withUnsafeBufferPointer { $0[p >> 6] } & (1 << UInt64(p & 63)) != 0
     }
 
     /// Whether some alias may start with `token` (of key `key`), by alias length.

@@ -145,6 +145,7 @@ extension PartyMatcher {
         var leadingOpeners = -1
         var i = 0
         while i < n {
+            guard index.mayStartAlias(withPrefixOf: s[i]) else { i += 1; continue }
             let key = s[i].key
             let start = index.mayStart(s[i], key: key)
             guard start.any else { i += 1; continue }

@@ -80,6 +80,11 @@ public struct Token: Sendable {
     @inline(__always)
     var firstByte: UInt8 { UInt8(truncatingIfNeeded: low) }
 
+    /// The first two UTF-8 bytes of the surface (little-endian, zero-padded) of a token of up to
+    /// 16 bytes; 0 for a longer token. A cheap pre-filter of the matcher.
+    @inline(__always)
+    var prefix: Int { Int(truncatingIfNeeded: low & 0xFFFF) }
+
     /// Hash of the surface, the key of the matcher's alias table.
     @inline(__always)
     var key: UInt64 {
