@@ -100,17 +100,23 @@ extension PartyMatcher {
         sequence.removeAllKeepingCapacity()
         owners.removeAllKeepingCapacity()
         let parts = scratch.parts.tokens, partOwners = scratch.parts.owners
-        var p = 0
-        for k in tokens.indices {
+        sequence.reserveCapacity(tokens.count + parts.count)
+        owners.reserveCapacity(tokens.count + parts.count)
+        var p = 0, k = 0
+        while k < tokens.count {
             if p < parts.count && partOwners[p] == Int32(k) {
                 while p < parts.count && partOwners[p] == Int32(k) {
                     sequence.append(parts[p])
                     owners.append(Int32(k))
                     p += 1
                 }
+                k += 1
             } else {
-                sequence.append(tokens[k])
-                owners.append(Int32(k))
+                // The tokens up to the next hyphenated word are copied in one go.
+                let next = p < parts.count && Int(partOwners[p]) > k ? Int(partOwners[p]) : tokens.count
+                sequence.append(contentsOf: tokens[k..<next])
+                owners.append(contentsOf: (Int32(k)..<Int32(next)))
+                k = next
             }
         }
         sequence.withUnsafeBufferPointer { s in
