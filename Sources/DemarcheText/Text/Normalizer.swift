@@ -44,8 +44,15 @@ public enum Normalizer {
             if b < 0x80 {
                 // Fast path: a run of printable ASCII (and \n) is copied as is.
                 if b >= 0x20 && b < 0x7F || b == 0x0A {
-                    var j = printableRunEnd(bytes, from: i + 1)
-                    while j < n, bytes[j] < 0x7F, bytes[j] >= 0x20 || bytes[j] == 0x0A { j += 1 }
+                    // Eight bytes at a time, then byte by byte through the word that stopped the
+                    // fast scan (often just a `\n`), and on.
+                    var j = i + 1
+                    while true {
+                        j = printableRunEnd(bytes, from: j)
+                        let stop = min(j + 8, n)
+                        while j < stop, bytes[j] < 0x7F, bytes[j] >= 0x20 || bytes[j] == 0x0A { j += 1 }
+                        if j < stop || j >= n { break }
+                    }
                     // A base letter followed by a combining mark is composed with it below.
                     if j < n, bytes[j] >= 0xCC, combiningRun(bytes, from: j) != nil { j -= 1 }
                     if j > i {
