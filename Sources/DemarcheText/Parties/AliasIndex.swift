@@ -5,7 +5,9 @@
 ///
 /// Hyphenated words of an alias are stored as their parts (`Kim Jong-un` → `Kim`, `Jong`, `un`,
 /// with `Jong` joined to `un`), the form in which the matcher sees a sentence that has hyphenated
-/// words. A bit filter over first tokens answers "starts no alias" for most tokens in one load.
+/// words. Bit filters answer "starts no alias" for most tokens in one load, and tell apart first
+/// tokens of one-token aliases, first tokens of longer aliases and first-two-token pairs, so that
+/// the table itself is probed only when an entry is likely; a probe touches one cache line per slot.
 /// Candidates in a bucket are sorted longest first, then strong before weak, then in gazetteer
 /// order. Nothing here holds a reference per entry: entries and alias tokens are flat arrays.
 struct AliasIndex: Sendable {
@@ -48,14 +50,31 @@ struct AliasIndex: Sendable {
     private(set) var tokens: [Token] = []
     /// All entries, grouped by bucket.
     private(set) var entries: [Entry] = []
-    private var slotKeys: [UInt64]
-    /// Bucket of each slot: `entries[slotStarts[slot]..<slotEnds[slot]]`; -1 for an empty slot.
-    private var slotStarts: [Int32]
-    private var slotEnds: [Int32]
+    /// One slot of the open-addressing table: a key and its bucket `entries[start..<end]`.
+    struct Slot: Sendable {
+        var key: UInt64
+        /// -1 for an empty slot.
+        var start: Int32
+        var end: Int32
+    }
+    private var slots: [Slot]
     private let mask: Int
-    /// One bit per `firstTokenBit(key)` of the first token of some alias.
-    private var firstTokens: [UInt64] = Array(repeating: 0, count: AliasIndex.filterWords)
+    /// First-token filter bits, two 64-bit words per filter word (interleaved so that both words
+    /// of a token share a cache line): word `2w` has the bits of the keys of one-token aliases,
+    /// word `2w + 1` those of the first tokens of longer aliases. Nearly every alias starts with a
+    /// capital letter, while most tokens of a text do not: tokens that do not start with an ASCII
+    /// capital (lower-case words, punctuation, numbers, long tokens) get a small filter of their
+    /// own after the large one, which stays in the L1 cache.
+    private var firstTokens: [UInt64] = Array(repeating: 0, count: 2 * (AliasIndex.filterWords + AliasIndex.otherFilterWords))
+    /// One bit per two-byte prefix (``Token/prefix``) of the first tokens of aliases: a table
+    /// that stays in the L1 cache and rejects most tokens before their key is even computed.
+    private var prefixes: [UInt64] = Array(repeating: 0, count: (1 << 16) / 64)
+    /// One bit per `filterBit(pairKey)` of the first two tokens of the longer aliases.
+    private var pairs: [UInt64] = Array(repeating: 0, count: AliasIndex.filterWords)
+    /// 64-bit words of the filter of capitalised first tokens, and of the pair filter.
     private static let filterWords = 1 << 12
+    /// 64-bit words of the filter of the other first tokens.
+    private static let otherFilterWords = 1 << 6
 
     /// Builds the index of `gazetteer`'s names, aliases, weak aliases and demonyms; with
     /// `capitals`, of their upper-case forms (for sentences written in capitals).
@@ -94,17 +113,22 @@ struct AliasIndex: Sendable {
                     tokens += parts.tokens
                     byKey[key, default: []].append((entry, order))
                     order += 1
-                    let bit = AliasIndex.firstTokenBit(first.key)
-                    firstTokens[bit >> 6] |= 1 << UInt64(bit & 63)
+                    prefixes[first.prefix >> 6] |= 1 << UInt64(first.prefix & 63)
+                    let (word, bit) = AliasIndex.firstTokenFilterBit(first)
+                    if parts.tokens.count == 1 {
+                        firstTokens[word] |= bit
+                    } else {
+                        firstTokens[word + 1] |= bit
+                        let pairBit = AliasIndex.filterBit(key)
+                        pairs[pairBit >> 6] |= 1 << UInt64(pairBit & 63)
+                    }
                 }
             }
         }
         var size = 16
         while size < byKey.count * 2 { size <<= 1 }
         mask = size - 1
-        slotKeys = Array(repeating: 0, count: size)
-        slotStarts = Array(repeating: -1, count: size)
-        slotEnds = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(key: 0, start: -1, end: -1), count: size)
         for (key, bucket) in byKey.sorted(by: { $0.key < $1.key }) {
             let sorted = bucket.sorted { a, b in
                 if a.entry.count != b.entry.count { return a.entry.count > b.entry.count }
@@ -113,36 +137,80 @@ struct AliasIndex: Sendable {
                 return a.order < b.order
             }.map(\.entry)
             var slot = Int(truncatingIfNeeded: key) & mask
-            while slotStarts[slot] >= 0 { slot = (slot + 1) & mask }
-            slotKeys[slot] = key
-            slotStarts[slot] = Int32(entries.count)
+            while slots[slot].start >= 0 { slot = (slot + 1) & mask }
+            let start = Int32(entries.count)
             entries += sorted
-            slotEnds[slot] = Int32(entries.count)
+            slots[slot] = Slot(key: key, start: start, end: Int32(entries.count))
         }
     }
 
     @inline(__always)
-    private static func firstTokenBit(_ key: UInt64) -> Int {
+    private static func filterBit(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: key >> 40) & (filterWords * 64 - 1)
     }
 
-    /// Whether some alias may start with the token with key `key` (false: certainly none does).
+    /// What the filters say about a token: whether it may be a one-token alias, and whether it
+    /// may start a longer one (false: certainly not).
+    struct Start {
+        var single: Bool
+        var longer: Bool
+        var any: Bool { single || longer }
+    }
+
+    /// The index in `firstTokens` of the one-token-alias word of `token` (the next word is its
+    /// longer-alias word), and its bit in both words.
     @inline(__always)
-    func mayStartAlias(_ key: UInt64) -> Bool {
-        let bit = AliasIndex.firstTokenBit(key)
-        return firstTokens.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+    private static func firstTokenFilterBit(_ token: Token) -> (word: Int, bit: UInt64) {
+        let b = filterBit(token.key)
+        if ByteClass.isUpper(token.firstByte) {
+            return (2 * (b >> 6 & (filterWords - 1)), 1 << UInt64(b & 63))
+        }
+        return (2 * (filterWords + (b >> 6 & (otherFilterWords - 1))), 1 << UInt64(b & 63))
+    }
+
+    /// Whether some alias may start with a token with the two-byte prefix of `token` (false:
+    /// certainly none does).
+    @inline(__always)
+    func mayStartAlias(withPrefixOf token: Token) -> Bool {
+        let p = token.prefix
+        return prefixes.withUnsafeBufferPointer { $0[p >> 6] } & (1 << UInt64(p & 63)) != 0
+    }
+
+    /// Whether some alias may start with `token` (of key `key`), by alias length.
+    @inline(__always)
+    func mayStart(_ token: Token, key: UInt64) -> Start {
+        let b = AliasIndex.filterBit(key)
+        let bit = UInt64(1) << UInt64(b & 63)
+        let word = ByteClass.isUpper(token.firstByte)
+            ? 2 * (b >> 6 & (AliasIndex.filterWords - 1))
+            : 2 * (AliasIndex.filterWords + (b >> 6 & (AliasIndex.otherFilterWords - 1)))
+        return firstTokens.withUnsafeBufferPointer { words in
+            Start(single: words[word] & bit != 0, longer: words[word + 1] & bit != 0)
+        }
+    }
+
+    /// The entries of the aliases of two or more tokens whose first two tokens have keys `a`, `b`
+    /// (the pair filter is checked first); empty if none.
+    @inline(__always)
+    func pairBucket(_ a: UInt64, _ b: UInt64) -> Range<Int> {
+        let key = AliasIndex.pairKey(a, b)
+        let bit = AliasIndex.filterBit(key)
+        guard pairs.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) != 0 else { return 0..<0 }
+        return bucket(for: key)
     }
 
     /// The entries whose first token (one-token aliases) or first two tokens have key `key`;
     /// empty if none.
     @inline(__always)
     func bucket(for key: UInt64) -> Range<Int> {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let start = slotStarts[slot]
-            if start < 0 { return 0..<0 }
-            if slotKeys[slot] == key { return Int(start)..<Int(slotEnds[slot]) }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let s = slots[slot]
+                if s.start < 0 { return 0..<0 }
+                if s.key == key { return Int(s.start)..<Int(s.end) }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
@@ -153,8 +221,11 @@ struct AliasIndex: Sendable {
         return h ^ (h >> 31)
     }
 
-    /// Whether some one-token alias is the token with key `key`.
-    func startsAlias(_ key: UInt64) -> Bool { !bucket(for: key).isEmpty }
+    /// Whether some one-token alias is `token`.
+    func startsAlias(_ token: Token) -> Bool {
+        let key = token.key
+        return mayStart(token, key: key).single && !bucket(for: key).isEmpty
+    }
 
     /// The forms under which `alias` is matched, with "only at sentence start" flags:
     /// the alias itself; its capitalised form at sentence start if it begins with a lower-case

@@ -77,7 +77,7 @@ extension PartyMatcher {
         if i + 1 < tokens.count {
             let next = tokens[i + 1]
             if isCapitalisedWord(next), !PartyMatcher.countryFollowers.contains(next.surface),
-               !Abbreviations.openers.contains(next.surface), !index.startsAlias(next.key) {
+               !Abbreviations.openers.contains(next.surface), !index.startsAlias(next) {
                 return true
             }
         }
@@ -85,7 +85,7 @@ extension PartyMatcher {
             let previous = tokens[i - 1]
             if isCapitalisedWord(previous), !PartyMatcher.countryPrecursors.contains(previous.surface),
                !Abbreviations.openers.contains(previous.surface), !Abbreviations.titles.contains(previous.surface),
-               !index.startsAlias(previous.key) {
+               !index.startsAlias(previous) {
                 return true
             }
         }

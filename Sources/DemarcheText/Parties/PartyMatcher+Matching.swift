@@ -20,6 +20,21 @@ extension PartyMatcher {
         var weak: [WeakMatch] = []
         /// Candidate entries of the weak matches.
         var candidates: [Int32] = []
+        /// The sentence's mentions, in text order, before their `Mention`s are built.
+        var found: [Found] = []
+    }
+
+    /// A mention found in the matching sequence. Plain data, so that the per-sentence buffer
+    /// holds no references: building the `Mention` (party id, surface) is left to the caller.
+    struct Found {
+        /// Index of the party in the gazetteer.
+        var party: Int32
+        var isDemonym: Bool
+        var span: TextSpan
+        /// The mention's tokens in the sentence's token array.
+        var tokenRange: Range<Int>
+        /// The mention's tokens in the matching sequence.
+        var sequenceRange: Range<Int>
     }
 
     /// A weak alias match: `sequence[start..<end]`, candidates `candidates[from..<to]`, and the
@@ -36,68 +51,112 @@ extension PartyMatcher {
     /// else empty (for the caller to slice from the original).
     func match(_ tokens: [Token], scratch: inout MatchScratch, context: inout [Bool], joinSurfaces: Bool,
                into mentions: inout [Mention]) {
+        findMentions(tokens, scratch: &scratch, context: &context)
+        guard !scratch.found.isEmpty else { return }
+        // The matching sequence is `tokens`, or `scratch.sequence` when there are parts.
+        let sequence = scratch.parts.isEmpty ? tokens : scratch.sequence
+        for f in scratch.found {
+            var surface = ""
+            if joinSurfaces {
+                let range = f.sequenceRange
+                surface = sequence[range.lowerBound].surface
+                for k in range.dropFirst() {
+                    if sequence[k - 1].flags.contains(.joinsNext) {
+                        surface += "-"
+                    } else if sequence[k].span.start > sequence[k - 1].span.end {
+                        surface += " "
+                    }
+                    surface += sequence[k].surface
+                }
+            }
+            mentions.append(mention(f, surface: surface))
+        }
+    }
+
+    /// The `Mention` of `found`, with `surface`.
+    @inline(__always)
+    func mention(_ found: Found, surface: String) -> Mention {
+        Mention(partyID: gazetteer.parties[Int(found.party)].id, surface: surface, span: found.span,
+                tokenRange: found.tokenRange, isDemonym: found.isDemonym)
+    }
+
+    /// Finds the mentions of `tokens` into `scratch.found` (emptied first), in text order; see
+    /// ``match(_:scratch:context:joinSurfaces:into:)``. When there are parts, the matching
+    /// sequence is left in `scratch.sequence`.
+    func findMentions(_ tokens: [Token], scratch: inout MatchScratch, context: inout [Bool]) {
+        scratch.found.removeAllKeepingCapacity()
         if scratch.parts.isEmpty {
             tokens.withUnsafeBufferPointer { sequence in
-                match(sequence, owners: nil, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces, into: &mentions)
+                match(sequence, owners: nil, scratch: &scratch, context: &context)
             }
             return
         }
-        // Build the matching sequence: each hyphenated word's parts in its place.
-        var sequence = scratch.sequence, owners = scratch.owners
-        sequence.removeAll(keepingCapacity: true)
-        owners.removeAll(keepingCapacity: true)
+        // Build the matching sequence: each hyphenated word's parts in its place. The buffers are
+        // moved out of `scratch` (not copied) so that they stay uniquely referenced: a copy would
+        // make `removeAll(keepingCapacity:)` and `append` reallocate for every sentence.
+        var sequence: [Token] = [], owners: [Int32] = []
+        swap(&sequence, &scratch.sequence)
+        swap(&owners, &scratch.owners)
+        sequence.removeAllKeepingCapacity()
+        owners.removeAllKeepingCapacity()
         let parts = scratch.parts.tokens, partOwners = scratch.parts.owners
-        var p = 0
-        for k in tokens.indices {
+        sequence.reserveCapacity(tokens.count + parts.count)
+        owners.reserveCapacity(tokens.count + parts.count)
+        var p = 0, k = 0
+        while k < tokens.count {
             if p < parts.count && partOwners[p] == Int32(k) {
                 while p < parts.count && partOwners[p] == Int32(k) {
                     sequence.append(parts[p])
                     owners.append(Int32(k))
                     p += 1
                 }
+                k += 1
             } else {
-                sequence.append(tokens[k])
-                owners.append(Int32(k))
+                // The tokens up to the next hyphenated word are copied in one go.
+                let next = p < parts.count && Int(partOwners[p]) > k ? Int(partOwners[p]) : tokens.count
+                sequence.append(contentsOf: tokens[k..<next])
+                owners.append(contentsOf: (Int32(k)..<Int32(next)))
+                k = next
             }
         }
         sequence.withUnsafeBufferPointer { s in
             owners.withUnsafeBufferPointer { o in
-                match(s, owners: o, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces, into: &mentions)
+                match(s, owners: o, scratch: &scratch, context: &context)
             }
         }
-        scratch.sequence = sequence
-        scratch.owners = owners
+        swap(&sequence, &scratch.sequence)
+        swap(&owners, &scratch.owners)
     }
 
     /// The scan proper over the matching sequence `s`; `owners` maps it to token indices (nil:
     /// the identity).
     private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, scratch: inout MatchScratch,
-                       context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
+                       context: inout [Bool]) {
         if isWrittenInCapitals(s) {
-            match(s, owners: owners, index: capitalsIndex, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces,
-                  into: &mentions)
+            match(s, owners: owners, index: capitalsIndex, scratch: &scratch, context: &context)
         } else {
-            match(s, owners: owners, index: index, scratch: &scratch, context: &context, joinSurfaces: joinSurfaces,
-                  into: &mentions)
+            match(s, owners: owners, index: index, scratch: &scratch, context: &context)
         }
     }
 
     /// The scan with one alias index (`index` or `capitalsIndex`).
     private func match(_ s: UnsafeBufferPointer<Token>, owners: UnsafeBufferPointer<Int32>?, index: AliasIndex,
-                       scratch: inout MatchScratch, context: inout [Bool], joinSurfaces: Bool, into mentions: inout [Mention]) {
-        let first = mentions.count
-        scratch.weak.removeAll(keepingCapacity: true)
-        scratch.candidates.removeAll(keepingCapacity: true)
+                       scratch: inout MatchScratch, context: inout [Bool]) {
+        let first = scratch.found.count
+        scratch.weak.removeAllKeepingCapacity()
+        scratch.candidates.removeAllKeepingCapacity()
         let n = s.count
         // Number of opening quotes and brackets that start the sentence (-1: not counted yet); a
         // token is at the sentence start when only those precede it.
         var leadingOpeners = -1
         var i = 0
         while i < n {
+            guard index.mayStartAlias(withPrefixOf: s[i]) else { i += 1; continue }
             let key = s[i].key
-            guard index.mayStartAlias(key) else { i += 1; continue }
-            let pairBucket = i + 1 < n ? index.bucket(for: AliasIndex.pairKey(key, s[i + 1].key)) : 0..<0
-            let singleBucket = index.bucket(for: key)
+            let start = index.mayStart(s[i], key: key)
+            guard start.any else { i += 1; continue }
+            let pairBucket = start.longer && i + 1 < n ? index.pairBucket(key, s[i + 1].key) : 0..<0
+            let singleBucket = start.single ? index.bucket(for: key) : 0..<0
             if pairBucket.isEmpty && singleBucket.isEmpty { i += 1; continue }
             // Longer aliases (pair bucket) come before one-token aliases. Among strong aliases of
             // the same length the last one in gazetteer order wins.
@@ -135,7 +194,7 @@ extension PartyMatcher {
                 i = range.upperBound
                 if entry.isNonParty || entry.mayBeFalseCountry && isFalseCountry(s, range) { continue }
                 context[Int(entry.party)] = true
-                mentions.append(mention(entry, range, s, owners, joinSurfaces))
+                scratch.found.append(found(entry, range, s, owners))
             } else if weakLength > 0 {
                 scratch.weak.append(WeakMatch(start: Int32(i), end: Int32(i + weakLength), from: Int32(weakFrom),
                                               to: Int32(scratch.candidates.count), fallback: Int32(fallback)))
@@ -151,16 +210,16 @@ extension PartyMatcher {
             let affiliated = candidates.first { affiliationIndex[Int($0.party)] >= 0 && context[affiliationIndex[Int($0.party)]] }
             let range = Int(w.start)..<Int(w.end)
             if let entry = own ?? affiliated {
-                if !entry.isNonParty { mentions.append(mention(entry, range, s, owners, joinSurfaces)) }
+                if !entry.isNonParty { scratch.found.append(found(entry, range, s, owners)) }
             } else if w.fallback >= 0 {
                 let entry = index.entries[Int(w.fallback)]
                 let shorter = range.lowerBound..<(range.lowerBound + Int(entry.count))
                 if entry.isNonParty || entry.mayBeFalseCountry && isFalseCountry(s, shorter) { continue }
                 context[Int(entry.party)] = true
-                mentions.append(mention(entry, shorter, s, owners, joinSurfaces))
+                scratch.found.append(found(entry, shorter, s, owners))
             }
         }
-        mentions[first...].sort { $0.span.start < $1.span.start }
+        scratch.found[first...].sort { $0.span.start < $1.span.start }
     }
 
     /// Whether `entry`'s tokens are at `s[i...]`: same surfaces, and the same inner hyphens (an
@@ -172,33 +231,23 @@ extension PartyMatcher {
         guard i + count <= s.count else { return false }
         return index.tokens.withUnsafeBufferPointer { alias in
             let first = Int(entry.first)
+            // Tokens are compared in place (not copied into locals, which retains their long form).
             for k in 0..<count {
-                let a = alias[first + k], t = s[i + k]
-                guard t.hasSameSurface(as: a) else { return false }
-                if k < count - 1 && a.flags.contains(.joinsNext) != t.flags.contains(.joinsNext) { return false }
+                guard s[i + k].hasSameSurface(as: alias[first + k]) else { return false }
+                if k < count - 1 && alias[first + k].flags.contains(.joinsNext) != s[i + k].flags.contains(.joinsNext) {
+                    return false
+                }
             }
             return true
         }
     }
 
-    private func mention(_ entry: AliasIndex.Entry, _ range: Range<Int>, _ s: UnsafeBufferPointer<Token>,
-                         _ owners: UnsafeBufferPointer<Int32>?, _ joinSurfaces: Bool) -> Mention {
+    /// The mention of `entry` at the matching sequence's tokens `range`.
+    private func found(_ entry: AliasIndex.Entry, _ range: Range<Int>, _ s: UnsafeBufferPointer<Token>,
+                       _ owners: UnsafeBufferPointer<Int32>?) -> Found {
         let span = TextSpan(start: s[range.lowerBound].span.start, end: s[range.upperBound - 1].span.end)
         let tokenRange = owners.map { Int($0[range.lowerBound])..<(Int($0[range.upperBound - 1]) + 1) } ?? range
-        var surface = ""
-        if joinSurfaces {
-            surface = s[range.lowerBound].surface
-            for k in range.dropFirst() {
-                if s[k - 1].flags.contains(.joinsNext) {
-                    surface += "-"
-                } else if s[k].span.start > s[k - 1].span.end {
-                    surface += " "
-                }
-                surface += s[k].surface
-            }
-        }
-        return Mention(partyID: gazetteer.parties[Int(entry.party)].id, surface: surface, span: span, tokenRange: tokenRange,
-                       isDemonym: entry.isDemonym)
+        return Found(party: entry.party, isDemonym: entry.isDemonym, span: span, tokenRange: tokenRange, sequenceRange: range)
     }
 
     /// The number of tokens at the start of `s` that are opening quotes, brackets or dashes.

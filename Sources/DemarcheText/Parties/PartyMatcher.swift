@@ -66,13 +66,10 @@ public struct PartyMatcher: Sendable {
                 var tokens: [Token] = []
                 scratch.parts.removeAll()
                 Tokenizer.scan(&layout, range: range.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
-                var mentions: [Mention] = []
-                match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &mentions)
-                for k in mentions.indices {
-                    let m = mentions[k]
-                    mentions[k] = Mention(partyID: m.partyID, surface: layout.originalText(m.span, forMention: true), span: m.span,
-                                          tokenRange: m.tokenRange, isDemonym: m.isDemonym)
-                }
+                // Mentions are found as plain records, then built into an array of the exact size
+                // (none for the many sentences without mentions) with their surfaces sliced.
+                findMentions(tokens, scratch: &scratch, context: &context)
+                let mentions = scratch.found.map { mention($0, surface: layout.originalText($0.span, forMention: true)) }
                 result.append(AnalyzedSentence(sentence: sentence, tokens: tokens, mentions: mentions))
             }
             return result

@@ -33,13 +33,27 @@ enum Abbreviations {
         "Critics", "Observers", "Asked", "Yes",
     ]
 
+    /// `titles` and `suffixes` as packed words (see ``packed(_:)``): the splitter looks one up at
+    /// most sentence ends, and hashing a word is cheaper than building and hashing a `String`.
+    private static let titleWords = Set(titles.compactMap { $0.utf8.withContiguousStorageIfAvailable(packed) ?? nil })
+    private static let suffixWords = Set(suffixes.compactMap { $0.utf8.withContiguousStorageIfAvailable(packed) ?? nil })
+
+    /// The bytes of a word of 1 to 8 bytes in one little-endian word (distinct words give distinct
+    /// values: no word contains a zero byte); nil for a longer word, which no list holds.
+    private static func packed(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard word.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        for (k, b) in word.enumerated() { v |= UInt64(b) << UInt64(8 * k) }
+        return v
+    }
+
     /// How the word before a single period (without that period) behaves.
     static func kind(of word: UnsafeBufferPointer<UInt8>) -> Kind {
         if word.contains(UInt8(ascii: ".")) { return .beforeOpener }
         if word.count == 1 { return ByteClass.isUpper(word[0]) ? .beforeOpener : .none }
-        let s = String(decoding: word, as: UTF8.self)
-        if titles.contains(s) { return .title }
-        if suffixes.contains(s) { return .beforeOpener }
+        guard let w = packed(word) else { return .none }
+        if titleWords.contains(w) { return .title }
+        if suffixWords.contains(w) { return .beforeOpener }
         return .none
     }
 

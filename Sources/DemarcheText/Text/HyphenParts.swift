@@ -16,8 +16,8 @@ struct HyphenParts {
 
     /// Forgets all parts, keeping the buffers.
     mutating func removeAll() {
-        tokens.removeAll(keepingCapacity: true)
-        owners.removeAll(keepingCapacity: true)
+        tokens.removeAllKeepingCapacity()
+        owners.removeAllKeepingCapacity()
     }
 
     /// Appends a part with normalised surface `bytes` and original `span`.

@@ -24,6 +24,9 @@ public struct NormalizedText: Sendable {
     /// Sorted UTF-8 byte offsets in ``text`` of `-` characters that were em dashes or horizontal
     /// bars in the original: they separate words and never join a hyphenated word.
     let dashBreaks: [Int]
+    /// Original scalar offset → original UTF-8 byte offset, for slicing ``original`` (anchored
+    /// after each non-ASCII scalar; the identity for ASCII).
+    let originalByteOffsets: OffsetMap
 
     /// The original scalar offset where the normalised scalar at `offset` came from.
     ///

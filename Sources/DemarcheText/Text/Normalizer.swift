@@ -31,20 +31,28 @@ public enum Normalizer {
         if clean {
             return NormalizedText(original: original, text: original, startMap: OffsetMap(), endMap: OffsetMap(),
                                   scalarCount: n, originalScalarCount: n, isASCII: true, originalIsASCII: true,
-                                  dashBreaks: [])
+                                  dashBreaks: [], originalByteOffsets: OffsetMap())
         }
 
         var state = Output(capacity: n)
         var origScalar = 0          // original scalar offset of the cluster being read
         var origIsASCII = true
+        var originalByteOffsets = OffsetMap()
         var i = 0
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
                 // Fast path: a run of printable ASCII (and \n) is copied as is.
                 if b >= 0x20 && b < 0x7F || b == 0x0A {
+                    // Eight bytes at a time, then byte by byte through the word that stopped the
+                    // fast scan (often just a `\n`), and on.
                     var j = i + 1
-                    while j < n, bytes[j] < 0x7F, bytes[j] >= 0x20 || bytes[j] == 0x0A { j += 1 }
+                    while true {
+                        j = printableRunEnd(bytes, from: j)
+                        let stop = min(j + 8, n)
+                        while j < stop, bytes[j] < 0x7F, bytes[j] >= 0x20 || bytes[j] == 0x0A { j += 1 }
+                        if j < stop || j >= n { break }
+                    }
                     // A base letter followed by a combining mark is composed with it below.
                     if j < n, bytes[j] >= 0xCC, combiningRun(bytes, from: j) != nil { j -= 1 }
                     if j > i {
@@ -61,6 +69,7 @@ public enum Normalizer {
                     origIsASCII = false
                     origScalar += 1 + count
                     i += 1 + len
+                    originalByteOffsets.mark(origScalar, i)
                     continue
                 }
                 switch b {
@@ -102,6 +111,7 @@ public enum Normalizer {
             }
             origScalar += 1 + marks
             i += clusterLen
+            originalByteOffsets.mark(origScalar, i)
         }
         state.startMap.mark(state.scalars, origScalar)
         state.endMap.mark(state.scalars, origScalar)
@@ -109,7 +119,25 @@ public enum Normalizer {
         let normalized = String(decoding: state.bytes, as: UTF8.self)
         return NormalizedText(original: original, text: normalized, startMap: state.startMap, endMap: state.endMap,
                               scalarCount: state.scalars, originalScalarCount: origScalar, isASCII: state.isASCII,
-                              originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks)
+                              originalIsASCII: origIsASCII, dashBreaks: state.dashBreaks,
+                              originalByteOffsets: originalByteOffsets)
+    }
+
+    /// The end of the run of printable ASCII starting at `from`, advanced eight bytes at a time
+    /// while no byte is a control character, DEL or non-ASCII: the caller finishes it byte by byte.
+    @inline(__always)
+    static func printableRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return i }
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        while i + 8 <= bytes.count {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below20 = (w &- ones &* 0x20) & ~w & high
+            let del = ((w ^ (ones &* 0x7F)) &- ones) & ~(w ^ (ones &* 0x7F)) & high
+            if (w & high) | below20 | del != 0 { break }
+            i += 8
+        }
+        return i
     }
 
     /// Whether `bytes` are all printable ASCII or `\n` (eight bytes at a time).

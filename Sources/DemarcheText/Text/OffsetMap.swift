@@ -29,11 +29,27 @@ struct OffsetMap: Sendable, Hashable {
     /// - Complexity: O(log a) for a anchors; O(1) for the identity.
     func value(_ key: Int) -> Int {
         if keys.isEmpty || key < keys[0] { return key }
+        let lo = anchor(of: key)
+        return values[lo] + (key - keys[lo])
+    }
+
+    /// The value for `key`, searching forward from anchor `hint` (updated): O(1) amortised for a
+    /// sequence of increasing keys, O(log a) for a key behind the hint.
+    @inline(__always)
+    func value(_ key: Int, hint: inout Int) -> Int {
+        if keys.isEmpty || key < keys[0] { return key }
+        if hint >= keys.count || keys[hint] > key { hint = anchor(of: key) }
+        while hint + 1 < keys.count && keys[hint + 1] <= key { hint += 1 }
+        return values[hint] + (key - keys[hint])
+    }
+
+    /// The index of the last anchor at or before `key` (which is at least `keys[0]`).
+    private func anchor(of key: Int) -> Int {
         var lo = 0, hi = keys.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) >> 1
             if keys[mid] <= key { lo = mid } else { hi = mid - 1 }
         }
-        return values[lo] + (key - keys[lo])
+        return lo
     }
 }

@@ -1,31 +1,31 @@
 /// Offset bookkeeping for one pass over a normalised text: normalised UTF-8 byte offsets →
 /// normalised scalar offsets → original scalar offsets → original UTF-8 byte offsets.
 ///
-/// Lives only inside the `withContiguousStorageIfAvailable` closures that own its buffers.
-/// Queries are expected in (mostly) increasing order, so each conversion walks forward from the
-/// previous answer: a whole article costs O(n) in total. A query behind the cursor restarts it.
+/// Lives only inside the `withContiguousStorageIfAvailable` closure that owns its buffer.
+/// Byte-to-scalar queries are expected in (mostly) increasing order, so each conversion walks
+/// forward from the previous answer: a whole article costs O(n) in total. A query behind the
+/// cursor restarts it. Original byte offsets come from the normaliser's map.
 struct TextLayout {
     let normalized: NormalizedText
     /// UTF-8 of `normalized.text`.
     let bytes: UnsafeBufferPointer<UInt8>
-    /// UTF-8 of `normalized.original`.
-    let originalBytes: UnsafeBufferPointer<UInt8>
+    /// `normalized.original` in contiguous UTF-8, for slicing.
+    let original: String
     /// Converts normalised byte offsets to normalised scalar offsets, for tokens.
     private var scalarCursor = ScalarCursor()
     /// The same, for sentence boundaries (which run ahead of the tokens of their sentence).
     private var sentenceCursor = ScalarCursor()
-    /// Converts original scalar offsets to original byte offsets (for slicing sentences).
-    private var originalCursor = ScalarCursor()
-    /// The same, for slicing mentions.
-    private var mentionCursor = ScalarCursor()
+    /// Anchors of `normalized.originalByteOffsets` last used for slicing sentences and mentions
+    /// (each sequence of slices is increasing on its own).
+    private var sentenceSliceHint = 0, mentionSliceHint = 0
 
     /// Normalised offsets are original offsets (plain text: the common case, checked once).
     private let isIdentity: Bool
 
-    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, originalBytes: UnsafeBufferPointer<UInt8>) {
+    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, original: String) {
         self.normalized = normalized
         self.bytes = bytes
-        self.originalBytes = originalBytes
+        self.original = original
         self.isIdentity = normalized.isASCII && normalized.startMap.isIdentity && normalized.endMap.isIdentity
             && normalized.scalarCount == normalized.originalScalarCount
     }
@@ -36,10 +36,8 @@ struct TextLayout {
         text.makeContiguousUTF8()
         original.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes in
-            original.utf8.withContiguousStorageIfAvailable { originalBytes in
-                var layout = TextLayout(normalized: normalized, bytes: bytes, originalBytes: originalBytes)
-                return body(&layout)
-            }!
+            var layout = TextLayout(normalized: normalized, bytes: bytes, original: original)
+            return body(&layout)
         }!
     }
 
@@ -63,24 +61,30 @@ struct TextLayout {
         return normalized.originalSpan(ofNormalized: TextSpan(start: start, end: end))
     }
 
-    /// The original text at `span`, sliced from the original's bytes. Sentence slices and mention
-    /// slices use separate cursors.
+    /// The original text at `span`. Its byte bounds come from the normaliser's map of the
+    /// original's non-ASCII scalars (no walk over the text), searched from the last sentence or
+    /// mention slice.
+    ///
+    /// The slice is copied from a `Substring` of `original` rather than decoded from the bytes:
+    /// its bounds are scalar boundaries of a valid string, so the copy skips UTF-8 validation.
     mutating func originalText(_ span: TextSpan, forMention: Bool = false) -> String {
         let from: Int, to: Int
         if normalized.originalIsASCII {
             (from, to) = (span.start, span.end)
         } else if forMention {
-            from = mentionCursor.byteOffset(ofScalar: span.start, in: originalBytes)
-            to = mentionCursor.byteOffset(ofScalar: span.end, in: originalBytes)
+            from = normalized.originalByteOffsets.value(span.start, hint: &mentionSliceHint)
+            to = normalized.originalByteOffsets.value(span.end, hint: &mentionSliceHint)
         } else {
-            from = originalCursor.byteOffset(ofScalar: span.start, in: originalBytes)
-            to = originalCursor.byteOffset(ofScalar: span.end, in: originalBytes)
+            from = normalized.originalByteOffsets.value(span.start, hint: &sentenceSliceHint)
+            to = normalized.originalByteOffsets.value(span.end, hint: &sentenceSliceHint)
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: originalBytes[from..<to]), as: UTF8.self)
+        let utf8 = original.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: from), upper = utf8.index(utf8.startIndex, offsetBy: to)
+        return String(Substring(utf8[lower..<upper]))
     }
 }
 
-/// A forward-moving converter between byte and scalar offsets of one UTF-8 buffer.
+/// A forward-moving converter from byte offsets to scalar offsets of one UTF-8 buffer.
 struct ScalarCursor {
     private var byte = 0
     private var scalar = 0
@@ -103,25 +107,5 @@ struct ScalarCursor {
             byte += 1
         }
         return scalar
-    }
-
-    /// Byte offset of scalar offset `target`.
-    @inline(__always)
-    mutating func byteOffset(ofScalar target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        if target < scalar { byte = 0; scalar = 0 }
-        // Runs of ASCII advance one scalar per byte, eight at a time.
-        let base = bytes.baseAddress.map(UnsafeRawPointer.init)
-        while scalar < target && byte < bytes.count {
-            if target - scalar >= 8 && bytes.count - byte >= 8,
-               let base, base.loadUnaligned(fromByteOffset: byte, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                byte += 8
-                scalar += 8
-                continue
-            }
-            byte += 1
-            while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
-            scalar += 1
-        }
-        return byte
     }
 }

@@ -76,6 +76,15 @@ public struct Token: Sendable {
         }
     }
 
+    /// The first UTF-8 byte of the surface of a token of up to 16 bytes; 0 for a longer token.
+    @inline(__always)
+    var firstByte: UInt8 { UInt8(truncatingIfNeeded: low) }
+
+    /// The first two UTF-8 bytes of the surface (little-endian, zero-padded) of a token of up to
+    /// 16 bytes; 0 for a longer token. A cheap pre-filter of the matcher.
+    @inline(__always)
+    var prefix: Int { Int(truncatingIfNeeded: low & 0xFFFF) }
+
     /// Hash of the surface, the key of the matcher's alias table.
     @inline(__always)
     var key: UInt64 {
@@ -142,6 +151,22 @@ public struct Token: Sendable {
             (low, high) = (0, 0)
             long = LongForm(surface: String(decoding: bytes, as: UTF8.self), text: explicitText, key: Token.hash(bytes))
         }
+    }
+
+    /// Creates a token of `count` (at most 16) surface bytes at `p`, where 16 bytes are readable.
+    @inline(__always)
+    init(inline p: UnsafeRawPointer, count: Int, span: TextSpan, kind: Kind, flags: Flags) {
+        self.start = Int32(truncatingIfNeeded: span.start)
+        self.end = Int32(truncatingIfNeeded: span.end)
+        self.kind = kind
+        self.flags = flags
+        self.count = Int32(count)
+        let w0 = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        let w1 = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        // Keep the first `count` bytes, zero the rest (as `load` does).
+        low = count >= 8 ? w0 : w0 & ((1 << UInt64(8 * count)) &- 1)
+        high = count >= 16 ? w1 : count <= 8 ? 0 : w1 & ((1 << UInt64(8 * (count - 8))) &- 1)
+        long = nil
     }
 
     private init(_ other: Token, span: TextSpan) {

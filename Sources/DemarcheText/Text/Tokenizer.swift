@@ -119,10 +119,10 @@ public struct Tokenizer: Sendable {
         }
         while j < end {
             let c = bytes[j]
-            if ByteClass.isLower(c) { // the common case first
+            if ByteClass.isLower(c) { // the common case first: a run of lower-case letters
                 flags.insert(.hasLower)
                 numeric = false
-                j += 1
+                j = lowerRunEnd(bytes, from: j + 1, end: end)
                 continue
             }
             if ByteClass.isUpper(c) {
@@ -191,12 +191,39 @@ public struct Tokenizer: Sendable {
         return j
     }
 
+    /// The end of the run of ASCII lower-case letters starting at `start` (before `end`), eight
+    /// bytes at a time.
+    @inline(__always)
+    static func lowerRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        var j = start
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+            while j + 8 <= end {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                // Per byte b < 0x80 (no carry between bytes): b + 0x1F has bit 7 set iff b >= 'a',
+                // b + 0x05 iff b > 'z'. Bytes >= 0x80 are cleared by `~w`.
+                let low7 = w & (ones &* 0x7F)
+                let lower = (low7 &+ ones &* 0x1F) & ~(low7 &+ ones &* 0x05) & ~w & high
+                if lower != high { return j + (~lower & high).trailingZeroBitCount >> 3 }
+                j += 8
+            }
+        }
+        while j < end && ByteClass.isLower(bytes[j]) { j += 1 }
+        return j
+    }
+
     /// Creates the token for normalised bytes `range`.
     @inline(__always)
     private static func append(_ layout: inout TextLayout, _ range: Range<Int>, _ kind: Token.Kind, flags: Token.Flags,
                                into tokens: inout [Token]) {
-        let slice = UnsafeBufferPointer(rebasing: layout.bytes[range])
         let span = layout.originalSpan(ofBytes: range)
+        // Short tokens with 16 bytes of text from their start are loaded as two words, unbranched.
+        if range.count <= 16 && layout.bytes.count - range.lowerBound >= 16, let base = layout.bytes.baseAddress {
+            tokens.append(Token(inline: UnsafeRawPointer(base + range.lowerBound), count: range.count, span: span, kind: kind,
+                                flags: flags))
+            return
+        }
+        let slice = UnsafeBufferPointer(rebasing: layout.bytes[range])
         tokens.append(Token(bytes: slice, span: span, kind: kind, flags: flags))
     }
 
