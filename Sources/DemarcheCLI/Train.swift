@@ -73,6 +73,9 @@ struct Train: ParsableCommand {
         try reportingErrors {
             var config = TrainingConfiguration()
             if let c { config.regression.c = c }
+            guard tol >= 0 && tol.isFinite else {
+                throw StanceError.invalidConfiguration(parameter: "tol", rule: "must be >= 0 and finite", value: "\(tol)", fix: "use a small value such as 1e-5 (write --tol=1e-4)")
+            }
             config.regression.gradientTolerance = tol
             if let cGrid {
                 config.cGrid = try cGrid.split(separator: ",").map { part -> Double in

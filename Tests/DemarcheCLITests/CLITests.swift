@@ -119,10 +119,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stderr, "demarche: error: \(data):3: malformed CSV: text after a closing quote; expected ',' or the end of the line\n")
     }
 
-    func test_train_badC_namesTheParameter() {
+    func test_train_badCOrTolerance_namesTheParameter() {
         let r = run(["train", "--data", Self.fixtures + "/train.jsonl", "--c=-1", "--folds", "0"])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stderr, "demarche: error: C must be > 0 and finite, got -1.0; use a positive value such as 1.0\n")
+        let tol = run(["train", "--data", Self.fixtures + "/train.jsonl", "--tol=-0.5", "--folds", "0"])
+        XCTAssertEqual(tol.status, 1)
+        XCTAssertTrue(tol.stderr.hasPrefix("demarche: error: "), tol.stderr)
+        XCTAssertTrue(tol.stderr.contains("tol") && tol.stderr.contains("-0.5"), tol.stderr)
     }
 
     // MARK: score
