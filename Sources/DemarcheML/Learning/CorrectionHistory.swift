@@ -94,12 +94,7 @@ final class CorrectionHistory {
     func direction(for gradient: UnsafePointer<Double>, into d: UnsafeMutablePointer<Double>) -> Double {
         let m = count
         guard m > 0 else {
-            if let inverse = inverseDiagonal {
-                return vectors.copyNegatedDiagonalThenDot(gradient, d, diagonal: inverse, gradient)
-            }
-            let gg = vectors.copyThenDot(gradient, d, gradient)
-            vectors.scale(-1, d)
-            return -gg
+            return vectors.copyScaleThenDot(gradient, d, beta: -1, diagonal: inverseDiagonal.map { UnsafePointer($0) }, gradient)
         }
         func pair(_ k: Int) -> Int { (newest - k + capacity) % capacity }  // k = 0: newest
         // First loop, newest to oldest: α_i = ρ_i·s_iᵀq, q ← q − α_i·y_i; each pass also forms the next sᵀq.
@@ -114,11 +109,8 @@ final class CorrectionHistory {
                 // Initial inverse Hessian γI (γ = sᵀy / yᵀy of the newest pair) or γ·D⁻¹
                 // (γ = sᵀy / yᵀD⁻¹y), applied in the same pass.
                 let gamma = (1 / rho[newest]) / yy[newest]
-                if let inverse = inverseDiagonal {
-                    t = vectors.axpyScaleThenDot(-a, y[i], d, beta: gamma, diagonal: inverse, y[pair(m - 1)])
-                } else {
-                    t = vectors.axpyScaleThenDot(-a, y[i], d, beta: gamma, y[pair(m - 1)])
-                }
+                t = vectors.axpyScaleThenDot(-a, y[i], d, beta: gamma, diagonal: inverseDiagonal.map { UnsafePointer($0) },
+                                             y[pair(m - 1)])
             }
         }
         // Second loop, oldest to newest: β = ρ_i·y_iᵀr, r ← r + (α_i − β)·s_i; the last pass negates r

@@ -81,37 +81,27 @@ struct BlockedVectors {
         }
     }
 
-    /// `y ← alpha·x + y`, then `y ← beta·y`, then returns `z · y`, block by block.
+    /// `y ← alpha·x + y`, then `y ← beta·diag(d)·y` (`beta·y` without a diagonal), then returns
+    /// `z · y`, block by block.
     /// - Complexity: O(count).
     func axpyScaleThenDot(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-                          beta: Double, _ z: UnsafePointer<Double>) -> Double {
+                          beta: Double, diagonal d: UnsafePointer<Double>? = nil, _ z: UnsafePointer<Double>) -> Double {
         sumOverBlocks { start, length in
             BLAS.axpy(alpha, x + start, y + start, count: length)
+            if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
             BLAS.scale(beta, y + start, count: length)
             return BLAS.dot(z + start, y + start, count: length)
         }
     }
 
-    /// `y ← alpha·x + y`, then `y ← beta·diag(d)·y`, then returns `z · y`, block by block.
+    /// `y ← beta·diag(d)·x` (`beta·x` without a diagonal), then returns `z · y`, block by block.
     /// - Complexity: O(count).
-    func axpyScaleThenDot(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-                          beta: Double, diagonal d: UnsafePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
-            BLAS.axpy(alpha, x + start, y + start, count: length)
-            BLAS.diagonalMultiply(d + start, y + start, count: length)
-            BLAS.scale(beta, y + start, count: length)
-            return BLAS.dot(z + start, y + start, count: length)
-        }
-    }
-
-    /// `y ← x`, then `y ← −diag(d)·y`, then returns `z · y`, block by block.
-    /// - Complexity: O(count).
-    func copyNegatedDiagonalThenDot(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-                                    diagonal d: UnsafePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
+    func copyScaleThenDot(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, beta: Double,
+                          diagonal d: UnsafePointer<Double>? = nil, _ z: UnsafePointer<Double>) -> Double {
         sumOverBlocks { start, length in
             BLAS.copy(x + start, y + start, count: length)
-            BLAS.diagonalMultiply(d + start, y + start, count: length)
-            BLAS.scale(-1, y + start, count: length)
+            if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
+            BLAS.scale(beta, y + start, count: length)
             return BLAS.dot(z + start, y + start, count: length)
         }
     }
@@ -135,12 +125,6 @@ struct BlockedVectors {
             BLAS.scale(beta, y + start, count: length)
             return BLAS.dot(x + start, x + start, count: length)
         }
-    }
-
-    /// `y ← alpha·y`.
-    /// - Complexity: O(count).
-    func scale(_ alpha: Double, _ y: UnsafeMutablePointer<Double>) {
-        forEachBlock { _, start, length in BLAS.scale(alpha, y + start, count: length) }
     }
 
     /// `y ← x + alpha·d` (a point along a search direction).

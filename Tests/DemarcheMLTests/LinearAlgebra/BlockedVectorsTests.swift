@@ -70,7 +70,7 @@ final class BlockedVectorsTests: XCTestCase {
 
             var negated = [Double](repeating: .nan, count: n)
             let slope = negated.withUnsafeMutableBufferPointer { np in x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in
-                v.copyNegatedDiagonalThenDot(xp.baseAddress!, np.baseAddress!, diagonal: dp.baseAddress!, xp.baseAddress!)
+                v.copyScaleThenDot(xp.baseAddress!, np.baseAddress!, beta: -1, diagonal: dp.baseAddress!, xp.baseAddress!)
             } } }
             XCTAssertEqual(negated, zip(x, d).map { -($0 * $1) })
             XCTAssertEqual(slope, naiveDot(negated, x), accuracy: tolerance)
