@@ -89,20 +89,32 @@ extension PairBuilder {
                 let d = docs, t = tgts
                 Parallel.forEachChunk(count: rows.count) { range in
                     for i in range {
-                        let read = self.read(rows[i].text)
-                        if let target = self.resolve(target: rows[i].target, in: read, text: rows[i].text) {
+                        if let (document, target) = self.document(for: rows[i]) {
                             t[i] = target
-                            d[i] = self.document(for: target, in: read)
+                            d[i] = document
                         }
                     }
                 }
             }
         }
+        try Self.checkTargetsFound(rows) { targets[$0] != nil }
+        return (documents, targets.map { $0! })
+    }
+
+    /// The document of one labeled row and where its target stands, or nil when the target is not
+    /// in the sentence.
+    func document(for row: LabeledRow) -> (Document, ResolvedTarget)? {
+        let read = self.read(row.text)
+        guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
+        return (document(for: target, in: read), target)
+    }
+
+    /// Throws `StanceError.invalidRows` naming every row whose target `found(index)` says was missing.
+    static func checkTargetsFound(_ rows: [LabeledRow], found: (Int) -> Bool) throws {
         var problems: [RowProblem] = []
-        for (i, t) in targets.enumerated() where t == nil {
+        for i in rows.indices where !found(i) {
             problems.append(rows[i].problem("target \"\(rows[i].target)\" is not in its sentence; expected a substring of the text (on word boundaries) or a party id or name from the gazetteer"))
         }
         if !problems.isEmpty { throw StanceError.invalidRows(problems) }
-        return (documents, targets.map { $0! })
     }
 }

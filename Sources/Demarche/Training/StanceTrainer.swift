@@ -40,8 +40,6 @@ public enum StanceTrainer {
         guard !rows.isEmpty else { throw StanceError.unusableData(message: "no training rows; give at least a few rows of each label") }
         let lexicon = configuration.features.lexicon ? lexicon : .empty
         let builder = PairBuilder(gazetteer: gazetteer, features: configuration.features, lexicon: lexicon)
-        progress("building features for \(rows.count) rows")
-        let (documents, _) = try builder.documents(for: rows)
         let labelIndex = Dictionary(uniqueKeysWithValues: StanceLabel.all.enumerated().map { ($1, $0) })
         let labels = rows.map { labelIndex[$0.label]! }
         var counts = [Int](repeating: 0, count: StanceLabel.all.count)
@@ -51,7 +49,23 @@ public enum StanceTrainer {
             throw StanceError.unusableData(message: "training rows carry only one label (\(zip(StanceLabel.all, counts).filter { $0.1 > 0 }.map(\.0).joined())); give rows of at least two labels")
         }
 
-        let (vectorizer, matrix) = try TfidfVectorizer.fitTransform(documents, configuration: configuration.tfidf)
+        // Each row's document is made, counted and dropped inside the vectorizer (never all at once).
+        progress("building features for \(rows.count) rows")
+        var found = [Bool](repeating: true, count: rows.count)
+        let vectorized: Result<(TfidfVectorizer, SparseMatrix), Error> = found.withUnsafeMutableBufferPointer { found in
+            let found = found
+            return Result {
+                try TfidfVectorizer.fitTransform(documentCount: rows.count, configuration: configuration.tfidf) { i in
+                    guard let (document, _) = builder.document(for: rows[i]) else {
+                        found[i] = false
+                        return Document()
+                    }
+                    return document
+                }
+            }
+        }
+        try PairBuilder.checkTargetsFound(rows) { found[$0] }  // reported before any vectorizer error
+        let (vectorizer, matrix) = try vectorized.get()
         progress("vocabulary: \(vectorizer.terms.count) terms")
 
         var regression = configuration.regression

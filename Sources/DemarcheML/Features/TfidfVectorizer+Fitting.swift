@@ -16,18 +16,20 @@ extension TfidfVectorizer {
     /// own byte-keyed table; (2) merge the chunk tables in chunk order; (3) keep the terms within the
     /// document-frequency limits (and `maxFeatures`), sorted by bytes; (4) optionally write the
     /// training rows from the per-document counts of pass 1, in parallel, without re-generating n-grams.
-    static func fitting(_ documents: [Document], configuration: TfidfConfiguration,
-                        transform: Bool) throws -> (vectorizer: TfidfVectorizer, matrix: SparseMatrix?) {
+    ///
+    /// Documents come from `document(i)`, called once per index from the worker of the chunk holding
+    /// `i` and dropped once counted, so they never need to exist all at once.
+    static func fitting(documentCount n: Int, configuration: TfidfConfiguration, transform: Bool,
+                        document: (Int) -> Document) throws -> (vectorizer: TfidfVectorizer, matrix: SparseMatrix?) {
         try configuration.validate()
-        guard !documents.isEmpty else { throw LearningError.emptyInput(what: "documents") }
-        let n = documents.count
+        guard n > 0 else { throw LearningError.emptyInput(what: "documents") }
 
         // (1) Count per chunk.
         let chunkCount = chunkCount(for: n)
         var chunks = [ChunkCounts](repeating: ChunkCounts(), count: chunkCount)
         chunks.withUnsafeMutableBufferPointer { out in
             Parallel.forEachChunk(count: n, chunkCount: chunkCount) { chunk, range in
-                out[chunk] = countTerms(documents[range], configuration: configuration, keepDocuments: transform)
+                out[chunk] = countTerms(range, document: document, configuration: configuration, keepDocuments: transform)
             }
         }
 
@@ -187,15 +189,15 @@ extension TfidfVectorizer {
 
     /// Pass (1) for one chunk: every document's distinct terms with their counts, and per-term
     /// document frequency and total count.
-    private static func countTerms(_ documents: ArraySlice<Document>, configuration: TfidfConfiguration,
+    private static func countTerms(_ documents: Range<Int>, document: (Int) -> Document, configuration: TfidfConfiguration,
                                    keepDocuments: Bool) -> ChunkCounts {
         var result = ChunkCounts()
         // Room for the distinct terms a chunk usually holds, so the table rarely grows.
         result.table = TermTable(capacity: min(1 << 21, max(1 << 14, documents.count * 16)))
         var generator = TermGenerator(configuration: configuration)
         var ids = [Int32]()
-        for document in documents {
-            generator.generate(document)
+        for d in documents {
+            generator.generate(document(d))
             ids.removeAll(keepingCapacity: true)
             generator.bytes.withUnsafeBufferPointer { b in
                 for t in 0..<generator.termCount {

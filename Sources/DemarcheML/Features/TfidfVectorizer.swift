@@ -83,7 +83,7 @@ public struct TfidfVectorizer: Sendable, Codable {
     ///   when no term is within the document-frequency limits.
     /// - Complexity: O(total n-grams) spread across cores, plus O(V log V) to sort the V kept terms.
     public static func fit(_ documents: [Document], configuration: TfidfConfiguration) throws -> TfidfVectorizer {
-        try fitting(documents, configuration: configuration, transform: false).vectorizer
+        try fitting(documentCount: documents.count, configuration: configuration, transform: false) { documents[$0] }.vectorizer
     }
 
     /// Learns the vocabulary and idf from `documents` and returns their TF-IDF rows, generating each
@@ -97,7 +97,20 @@ public struct TfidfVectorizer: Sendable, Codable {
     /// - Throws: as `fit(_:configuration:)`.
     /// - Complexity: as `fit(_:configuration:)`, plus O(entries).
     public static func fitTransform(_ documents: [Document], configuration: TfidfConfiguration) throws -> (TfidfVectorizer, SparseMatrix) {
-        let result = try fitting(documents, configuration: configuration, transform: true)
+        try fitTransform(documentCount: documents.count, configuration: configuration) { documents[$0] }
+    }
+
+    /// `fitTransform(_:configuration:)` over documents made on demand: `document(i)` is called
+    /// exactly once for each `i` in `0..<documentCount`, concurrently from several threads (it must
+    /// be safe to call so), and each document is dropped as soon as its terms are counted. A
+    /// training set never has to be held as documents at once (at a million rows, that was
+    /// gigabytes); the result equals `fitTransform` of the same documents in index order.
+    ///
+    /// - Throws: as `fit(_:configuration:)`.
+    /// - Complexity: as `fitTransform(_:configuration:)`, plus the cost of `document`.
+    public static func fitTransform(documentCount: Int, configuration: TfidfConfiguration,
+                                    document: (Int) -> Document) throws -> (TfidfVectorizer, SparseMatrix) {
+        let result = try fitting(documentCount: documentCount, configuration: configuration, transform: true, document: document)
         return (result.vectorizer, result.matrix!)
     }
 

@@ -23,10 +23,11 @@ public struct LogisticRegressionConfiguration: Sendable, Codable, Equatable {
     /// The most L-BFGS iterations.
     public var maxIterations: Int = 500
     /// Stop when the largest absolute component of the (sample-weight-averaged) objective's gradient is
-    /// at most this: scikit-learn's `tol` for `lbfgs` (scipy's `pgtol`). The default `1e-5` is ten times
-    /// tighter than scikit-learn's default `1e-4`; training also stops when an iteration lowers the
-    /// objective by a relative `64·ε` or less (scipy's `ftol` as scikit-learn sets it).
-    public var gradientTolerance: Double = 1e-5
+    /// at most this: scikit-learn's `tol` for `lbfgs` (scipy's `pgtol`), with scikit-learn's default `1e-4`
+    /// (on the bundled corpus and the benchmark, `1e-5` took 30–40% more iterations for the same
+    /// held-out scores); training also stops when an iteration lowers the objective by a relative
+    /// `64·ε` or less (scipy's `ftol` as scikit-learn sets it).
+    public var gradientTolerance: Double = 1e-4
     /// L-BFGS correction pairs kept.
     public var historySize: Int = 10
     /// Worker threads for the objective and prediction; `0` means every active core. The fitted model
@@ -49,7 +50,7 @@ public struct LogisticRegressionConfiguration: Sendable, Codable, Equatable {
         }
         if !(gradientTolerance >= 0 && gradientTolerance.isFinite) {
             throw LearningError.invalid("gradientTolerance", ">= 0 and finite", gradientTolerance,
-                                        "use a small positive value such as 1e-5")
+                                        "use a small positive value such as 1e-4")
         }
         if historySize < 1 {
             throw LearningError.invalid("historySize", ">= 1", historySize, "use a small count such as 10")

@@ -66,7 +66,9 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     private let workerGradients: [UnsafeMutableBufferPointer<Double>]
     private var partialLosses: [Double]
 
-    init(features: SparseMatrix, labels: [Int], sampleWeights: [Double], classCount: Int, c: Double,
+    /// - Parameter newColumn: when given, the objective is over `features` with column `j` moved to
+    ///   `newColumn[j]` (a permutation), without a permuted copy of `features`.
+    init(features: SparseMatrix, newColumn: [Int32]? = nil, labels: [Int], sampleWeights: [Double], classCount: Int, c: Double,
          fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
         precondition(labels.count == features.rowCount && (sampleWeights.isEmpty || sampleWeights.count == labels.count))
         rowCount = features.rowCount
@@ -94,13 +96,14 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                 if bounds.count > 2 { width *= 2 }
             }
             tileBounds = bounds
-            (tileOffsets, tileIndices, tileValues) = Self.tiles(of: features, bounds: bounds)
+            (tileOffsets, tileIndices, tileValues) = Self.tiles(of: features, newColumn: newColumn, bounds: bounds)
         } else {
             tileBounds = [0, features.columnCount]
-            (tileOffsets, tileIndices, tileValues) = (features.rowOffsets, features.columnIndices, features.values)
+            let permuted = newColumn.map { features.permutingColumns($0) } ?? features
+            (tileOffsets, tileIndices, tileValues) = (permuted.rowOffsets, permuted.columnIndices, permuted.values)
         }
         if chosen == .columnGather {
-            let transposed = features.transposed()
+            let transposed = features.transposed(newColumn: newColumn)
             transposedFeatures = transposed
             featureBlocks = Self.blocks(of: transposed, count: 8 * workerCount)
         } else {
@@ -115,12 +118,15 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         partialLosses = [Double](repeating: 0, count: workerCount)
     }
 
-    /// `m`'s entries regrouped tile-major by the column ranges `bounds` (see the type's documentation).
-    private static func tiles(of m: SparseMatrix, bounds: [Int]) -> (offsets: [Int], indices: [Int32], values: [Float]) {
+    /// `m`'s entries (columns renumbered by `newColumn` when given) regrouped tile-major by the column
+    /// ranges `bounds` (see the type's documentation); a row's entries keep their order within a tile.
+    private static func tiles(of m: SparseMatrix, newColumn: [Int32]?, bounds: [Int]) -> (offsets: [Int], indices: [Int32], values: [Float]) {
         let rows = m.rowCount, tileCount = bounds.count - 1, stride = rows + 1
         var offsets = [Int](repeating: 0, count: tileCount * stride)
         var indices = [Int32](repeating: 0, count: m.nonzeroCount)
         var values = [Float](repeating: 0, count: m.nonzeroCount)
+        let identity = newColumn == nil
+        (newColumn ?? []).withUnsafeBufferPointer { map in
         m.rowOffsets.withUnsafeBufferPointer { ro in
         m.columnIndices.withUnsafeBufferPointer { ci in
         m.values.withUnsafeBufferPointer { cv in
@@ -128,13 +134,14 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         indices.withUnsafeMutableBufferPointer { ti in
         values.withUnsafeMutableBufferPointer { tv in
             // Count each (tile, row), then prefix-sum tile-major, then copy each row's runs in order.
-            for r in 0..<rows {
+            func column(_ e: Int) -> Int32 { identity ? ci[e] : map[Int(ci[e])] }
+            func tile(of column: Int32) -> Int {
                 var t = 0
-                for e in ro[r]..<ro[r + 1] {
-                    let column = Int(ci[e])
-                    while column >= bounds[t + 1] { t += 1 }
-                    off[t * stride + r + 1] += 1
-                }
+                while Int(column) >= bounds[t + 1] { t += 1 }
+                return t
+            }
+            for r in 0..<rows {
+                for e in ro[r]..<ro[r + 1] { off[tile(of: column(e)) * stride + r + 1] += 1 }
             }
             var total = 0
             for t in 0..<tileCount {
@@ -147,16 +154,14 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
             var next = [Int](repeating: 0, count: tileCount)
             for r in 0..<rows {
                 for t in 0..<tileCount { next[t] = off[t * stride + r] }
-                var t = 0
                 for e in ro[r]..<ro[r + 1] {
-                    let column = Int(ci[e])
-                    while column >= bounds[t + 1] { t += 1 }
-                    ti[next[t]] = ci[e]
+                    let j = column(e), t = tile(of: j)
+                    ti[next[t]] = j
                     tv[next[t]] = cv[e]
                     next[t] += 1
                 }
             }
-        }}}}}}
+        }}}}}}}
         return (offsets, indices, values)
     }
 

@@ -46,7 +46,7 @@ extension SoftmaxRegression {
         // Work in a column order with the most frequent features first (see `columnsByDecreasingFrequency`):
         // the same optimisation problem, relabelled, with far fewer cache misses in the kernels.
         let newColumn = features.columnsByDecreasingFrequency()
-        let objective = SoftmaxCrossEntropy(features: features.permutingColumns(newColumn), labels: labels, sampleWeights: sampleWeights,
+        let objective = SoftmaxCrossEntropy(features: features, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights,
                                             classCount: k, c: configuration.c, fitIntercept: configuration.fitIntercept,
                                             threadCount: configuration.threadCount)
         var start = [Double](repeating: 0, count: objective.dimension)

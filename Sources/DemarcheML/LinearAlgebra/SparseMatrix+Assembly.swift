@@ -26,17 +26,24 @@ extension SparseMatrix {
     /// Within each row of the result the column indices increase, whatever the order here.
     /// - Returns: a `columnCount × rowCount` matrix.
     /// - Complexity: O(rows + columns + entries).
-    public func transposed() -> SparseMatrix {
+    public func transposed() -> SparseMatrix { transposed(newColumn: nil) }
+
+    /// The transpose of this matrix with column `j` moved to `newColumn[j]` (a permutation), that is
+    /// `permutingColumns(newColumn).transposed()` without the permuted copy; `nil` for none.
+    func transposed(newColumn: [Int32]?) -> SparseMatrix {
         precondition(rowCount <= Int(Int32.max), "too many rows to transpose into Int32 column indices")
+        precondition(newColumn == nil || newColumn!.count == columnCount, "transposed: need one new index per column")
+        let map = newColumn ?? []
+        func column(_ k: Int) -> Int { newColumn == nil ? Int(columnIndices[k]) : Int(map[Int(columnIndices[k])]) }
         var offsets = [Int](repeating: 0, count: columnCount + 1)
-        for c in columnIndices { offsets[Int(c) + 1] += 1 }
+        for k in columnIndices.indices { offsets[column(k) + 1] += 1 }
         for j in 0..<columnCount { offsets[j + 1] += offsets[j] }
         var next = offsets
         var indices = [Int32](repeating: 0, count: values.count)
         var vals = [Float](repeating: 0, count: values.count)
         for i in 0..<rowCount {
             for k in rowOffsets[i]..<rowOffsets[i + 1] {
-                let j = Int(columnIndices[k])
+                let j = column(k)
                 indices[next[j]] = Int32(i)
                 vals[next[j]] = values[k]
                 next[j] += 1

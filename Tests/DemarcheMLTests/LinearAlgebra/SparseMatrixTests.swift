@@ -22,6 +22,16 @@ final class SparseMatrixTests: XCTestCase {
         XCTAssertEqual(t.transposed(), m)
     }
 
+    func test_transposedWithColumnMap_equalsTransposeOfPermutedCopy() {
+        let m = randomSparse(rows: 12, columns: 7, density: 0.4, seed: 8)
+        let newColumn: [Int32] = [3, 6, 0, 5, 1, 4, 2]
+        let t = m.transposed(newColumn: newColumn)
+        XCTAssertEqual(t, m.permutingColumns(newColumn).transposed())
+        let d = dense(m), dt = dense(t)
+        for i in 0..<12 { for j in 0..<7 { XCTAssertEqual(d[i * 7 + j], dt[Int(newColumn[j]) * 12 + i]) } }
+        XCTAssertEqual(m.transposed(newColumn: nil), m.transposed())
+    }
+
     func test_init_rejectsInconsistentArrays_withMessages() {
         assertThrowsMessage("Invalid sparse matrix: rowOffsets must have rowCount + 1 = 3 entries, got 2") {
             try SparseMatrix(rowCount: 2, columnCount: 2, rowOffsets: [0, 1], columnIndices: [0], values: [1])
