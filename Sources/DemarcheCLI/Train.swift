@@ -131,7 +131,7 @@ struct Train: ParsableCommand {
             let showProgress = verbose || Console.stderrIsTerminal
             if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + "read \(rows.count) rows") }
             let lexicon = config.features.lexicon ? try Bundled.lexicon() : .empty
-            let (model, report) = try StanceTrainer.train(rows: rows, gazetteer: gazetteer, lexicon: lexicon, configuration: config,
+            let (model, report) = try StanceTrainer.train(rows: consume rows, gazetteer: gazetteer, lexicon: lexicon, configuration: config,
                                                           sources: data) { line in
                 if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + line) }
             }

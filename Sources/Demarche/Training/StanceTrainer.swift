@@ -26,14 +26,15 @@ public enum StanceTrainer {
     /// starts along the path), cross-validates the chosen C otherwise (when `folds` ≥ 2), and
     /// fits the final model on all rows.
     /// - Parameters:
-    ///   - rows: labeled rows (see `RowReader`).
+    ///   - rows: labeled rows (see `RowReader`); consumed: when the caller hands over its last copy
+    ///     (`train(rows: consume rows, …)`), they are freed before the fit.
     ///   - gazetteer: the parties to recognise; stored in the model.
     ///   - configuration: settings; validated first.
     ///   - sources: file names recorded in the model's metadata.
     ///   - progress: called with short status lines.
     /// - Throws: `StanceError` for bad settings or rows whose target is missing; `LearningError`
     ///   from the numerics (e.g. a label with too few rows for the folds).
-    public static func train(rows: [LabeledRow], gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
+    public static func train(rows: consuming [LabeledRow], gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
                              configuration: TrainingConfiguration,
                              sources: [String] = [], progress: (String) -> Void = { _ in }) throws -> (StanceModel, TrainingReport) {
         try configuration.validate()
@@ -66,6 +67,8 @@ public enum StanceTrainer {
         }
         try PairBuilder.checkTargetsFound(rows) { found[$0] }  // reported before any vectorizer error
         let (vectorizer, matrix) = try vectorized.get()
+        let rowCount = rows.count, fingerprint = FNV1a64.fingerprint(rows)
+        _ = consume rows  // the text is not needed any more: free it before the fit
         progress("vocabulary: \(vectorizer.terms.count) terms")
 
         var regression = configuration.regression
@@ -80,17 +83,17 @@ public enum StanceTrainer {
             results = all
         }
         progress("fitting the final model with C=\(regression.c)")
-        let (fitted, convergence) = try SoftmaxRegression.fit(features: matrix, labels: labels, classCount: StanceLabel.all.count,
+        let (fitted, convergence) = try SoftmaxRegression.fit(features: consume matrix, labels: labels, classCount: StanceLabel.all.count,
                                                               configuration: regression)
         let chosen = results.first { $0.c == regression.c }
-        let metadata = ModelMetadata(trainingDataHash: FNV1a64.fingerprint(rows), trainingRows: rows.count,
+        let metadata = ModelMetadata(trainingDataHash: fingerprint, trainingRows: rowCount,
                                      trainingSources: sources, c: regression.c, cGrid: configuration.cGrid,
                                      folds: configuration.folds, seed: configuration.seed,
                                      crossValidatedMacroF1: chosen?.meanMacroF1, crossValidatedAccuracy: chosen?.meanAccuracy,
                                      convergence: convergence)
         let model = try StanceModel(labels: StanceLabel.all, features: configuration.features, vectorizer: vectorizer,
                                     regression: fitted, gazetteer: gazetteer, lexicon: lexicon, metadata: metadata)
-        let report = TrainingReport(rows: rows.count, labelCounts: counts, crossValidation: results, chosenC: regression.c,
+        let report = TrainingReport(rows: rowCount, labelCounts: counts, crossValidation: results, chosenC: regression.c,
                                     convergence: convergence, featureCount: vectorizer.terms.count)
         return (model, report)
     }

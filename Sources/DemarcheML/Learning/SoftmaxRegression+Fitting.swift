@@ -3,7 +3,8 @@ extension SoftmaxRegression {
     /// for the exact objective, the same that scikit-learn's `LogisticRegression(solver="lbfgs")` minimizes).
     ///
     /// - Parameters:
-    ///   - features: `n × p` rows (e.g. TF-IDF).
+    ///   - features: `n × p` rows (e.g. TF-IDF); consumed: the objective keeps its own layouts of
+    ///     them, so a caller handing over its last copy (`fit(features: consume x, …)`) frees `x` for the fit.
     ///   - labels: `n` class indices in `0..<classCount`.
     ///   - classCount: `k ≥ 2`.
     ///   - configuration: regularisation, weighting, stopping and threading settings.
@@ -13,7 +14,7 @@ extension SoftmaxRegression {
     ///   `.labelOutOfRange`, `.widthMismatch` (warm start of another width), `.invalidInput` (warm start
     ///   with another class count), `.nonFiniteObjective(iteration:)`.
     /// - Complexity: per iteration O(entries · k) in parallel plus O(historySize · p · k) vector work.
-    public static func fit(features: SparseMatrix, labels: [Int], classCount: Int,
+    public static func fit(features: consuming SparseMatrix, labels: [Int], classCount: Int,
                            configuration: LogisticRegressionConfiguration,
                            warmStart: SoftmaxRegression? = nil) throws -> (model: SoftmaxRegression, report: ConvergenceReport) {
         try configuration.validate()
@@ -48,7 +49,7 @@ extension SoftmaxRegression {
         let newColumn = features.columnsByDecreasingFrequency()
         let objective = SoftmaxCrossEntropy(features: features, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights,
                                             classCount: k, c: configuration.c, fitIntercept: configuration.fitIntercept,
-                                            threadCount: configuration.threadCount)
+                                            threadCount: configuration.threadCount)  // takes `features` over (last use)
         var start = [Double](repeating: 0, count: objective.dimension)
         if let model = warmStart {
             for j in 0..<p {
