@@ -13,6 +13,9 @@ For every training size N (and 1,000,000 with --with-1m):
     (end to end text + target -> label: process start, model load, JSON reading, featurising,
     prediction, metrics), `demarche score --format jsonl` on articles made of test sentences
     (MB/s = input bytes / wall seconds);
+  * with --core-too, also `demarche train --without window,negation,role,lexicon` + eval: word 1-2-gram
+    TF-IDF with the target's mentions replaced by a target token, what the peers get (they replace the
+    target by TARGETPARTY): the numerical core's own ratio to TfidfVectorizer + saga;
   * peers: ../shared/bench/peers.py run as a subprocess, one round = `--reps 1`
     (tfidf, sk-lbfgs, sk-saga, vw at 10k/100k; tfidf and vw at 1M unless --peers-1m says more).
     Peer end-to-end numbers are peers.py's: vectorize/prep + fit (train) and vectorize/prep +
@@ -193,7 +196,22 @@ def demarche_round(a, n, train_path, test_path, n_test, articles_path, rep):
     log("  demarche eval   %.2fs  %.0f sent/s  macro-F1 %.4f  peak %.0f MB" % (ev["wall_s"], ev["sent_per_s"], ev["macro_f1"], ev["peak_rss_mb"]))
     sc = demarche_score(a, articles_path, model, tag)
     log("  demarche score  %.2fs  %.2f MB/s  peak %.0f MB" % (sc["wall_s"], sc["mb_per_s"], sc["peak_rss_mb"]))
-    return {"rep": rep, "train": tr, "eval": ev, "score": sc}
+    result = {"rep": rep, "train": tr, "eval": ev, "score": sc}
+    if a.core_too and n < 1000000:
+        # The numerical core on the features the peers get: word 1-2-grams with the target marked.
+        core = os.path.join(a.workdir, "model-core-%d.demarche" % n)
+        saved = a.train_args
+        a.train_args = saved + " " + CORE_ARGS
+        try:
+            ptr = demarche_train(a, train_path, core, "core-" + tag)
+        finally:
+            a.train_args = saved
+        log("  demarche train (core)  %.2fs  peak %.0f MB  %s" % (ptr["wall_s"], ptr["peak_rss_mb"], ptr.get("fit_line", "")))
+        if not ptr["timeout"]:
+            pev = demarche_eval(a, test_path, core, n_test, "core-" + tag)
+            log("  demarche eval (core)   macro-F1 %.4f" % pev["macro_f1"])
+            result.update(core_train=ptr, core_eval=pev)
+    return result
 
 
 # ----------------------------------------------------------------------------- peers
@@ -212,6 +230,8 @@ def peers_round(a, n, train_path, test_path, rep, peers):
 
 
 # ----------------------------------------------------------------------------- summary
+# `demarche train` options leaving the numerical core's job: word n-grams with the target marked.
+CORE_ARGS = "--without window,negation,role,lexicon"
 PEER_NAMES = {"sk-lbfgs": "sklearn tfidf + LR lbfgs", "sk-saga": "sklearn tfidf + LR saga",
               "vw": "Vowpal Wabbit --oaa 3 --ngram 2", "tfidf": "sklearn TfidfVectorizer alone",
               "sk-linearsvc": "sklearn tfidf + LinearSVC", "ll-s0": "LIBLINEAR -s 0", "ll-s7": "LIBLINEAR -s 7",
@@ -235,6 +255,17 @@ def summarize_size(n, d_rounds, p_rounds):
     dm["model_mb"] = med([r["train"].get("model_mb") for r in d_rounds])
     dm["train_timeout"] = any(r["train"].get("timeout") for r in d_rounds)
     dm["train_e2e_s_spread"] = [min(r["train"]["wall_s"] for r in d_rounds), max(r["train"]["wall_s"] for r in d_rounds)] if d_rounds else None
+    core = [r for r in d_rounds if r.get("core_train")]
+    if core:
+        s["demarche-core"] = {
+            "train_e2e_s": med([r["core_train"]["wall_s"] for r in core]),
+            "train_cpu_s": med([r["core_train"]["user_s"] + r["core_train"]["sys_s"] for r in core]),
+            "train_peak_rss_mb": med([r["core_train"]["peak_rss_mb"] for r in core]),
+            "macro_f1": med([r["core_eval"]["macro_f1"] for r in core]),
+            "score_e2e_sent_per_s": med([r["core_eval"]["sent_per_s"] for r in core]),
+            "score_peak_rss_mb": med([r["core_eval"]["peak_rss_mb"] for r in core]),
+            "n_features": med([r["core_train"].get("n_features") for r in core]),
+        }
     peers = {}
     for doc in p_rounds:
         for p, v in doc["summary"].items():
@@ -284,19 +315,20 @@ def render(doc):
     L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for n, s in doc["sizes"].items():
         rows = size_label(n)
-        for tool in ["demarche", "sk-lbfgs", "sk-saga", "vw", "tfidf", "sk-linearsvc", "ll-s0", "ll-s7", "fasttext"]:
+        for tool in ["demarche", "demarche-core", "sk-lbfgs", "sk-saga", "vw", "tfidf", "sk-linearsvc", "ll-s0", "ll-s7", "fasttext"]:
             if tool not in s:
                 continue
             e = s[tool]
-            name = "**demarche**" if tool == "demarche" else PEER_NAMES.get(tool, tool)
-            if tool != "demarche" and e.get("rounds_ok", 0) == 0:
+            mine = tool.startswith("demarche")
+            name = {"demarche": "**demarche**", "demarche-core": "**demarche, n-grams + target mark only**"}.get(tool) or PEER_NAMES.get(tool, tool)
+            if not mine and e.get("rounds_ok", 0) == 0:
                 L.append("| %s | %s | %s | | | | |" % (rows, name, e.get("status")))
                 continue
             L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 rows, name, (">" if e.get("train_timeout") else "") + fmt(e.get("train_e2e_s"), "%.2f"),
                 fmtc(e.get("score_e2e_sent_per_s")),
                 fmt(e.get("macro_f1"), "%.4f"), fmt(e.get("train_peak_rss_mb"), "%.0f"),
-                fmt(e.get("score_peak_rss_mb") if tool == "demarche" else None, "%.0f")))
+                fmt(e.get("score_peak_rss_mb") if mine else None, "%.0f")))
     L.append("")
     L.append("Article throughput (`demarche score --format jsonl`, articles of %d test sentences, model of that size):" % doc["sentences_per_article"])
     for n, s in doc["sizes"].items():
@@ -320,14 +352,17 @@ def render(doc):
     L.append("| rows | peer | train speed-up | scoring speed-up | macro-F1 diff | train RSS ratio |")
     L.append("| --- | --- | ---: | ---: | ---: | ---: |")
     for n, s in doc["sizes"].items():
-        d = s["demarche"]
+      for mine in ["demarche", "demarche-core"]:
+        if mine not in s:
+            continue
+        d = s[mine]
         for p in ["sk-lbfgs", "sk-saga", "vw", "tfidf"]:
             if p not in s or s[p].get("rounds_ok", 0) == 0:
                 continue
             e = s[p]
             fdiff = None if e.get("macro_f1") is None or d["macro_f1"] is None else d["macro_f1"] - e["macro_f1"]
             L.append("| %s | %s | %s | %s | %s | %s |" % (
-                size_label(n), p, fmt(ratio(e["train_e2e_s"], d["train_e2e_s"]), "%.2fx"),
+                size_label(n), p + ("" if mine == "demarche" else " (vs core: n-grams + target mark)"), fmt(ratio(e["train_e2e_s"], d["train_e2e_s"]), "%.2fx"),
                 fmt(ratio(d["score_e2e_sent_per_s"], e.get("score_e2e_sent_per_s")), "%.2fx"),
                 fmt(fdiff, "%+.4f"), fmt(ratio(d["train_peak_rss_mb"], e["train_peak_rss_mb"]), "%.2f")))
     L.append("")
@@ -351,6 +386,13 @@ def targets(doc):
         if vw.get("train_e2e_s"):
             add("100k training faster than VW", d["train_e2e_s"] < vw["train_e2e_s"],
                 "demarche %.2fs vs vw %.2fs (ratio %.2f; sk-saga %s s)" % (d["train_e2e_s"], vw["train_e2e_s"], d["train_e2e_s"] / vw["train_e2e_s"], fmt(sg.get("train_e2e_s"), "%.2f")))
+        if sg.get("train_e2e_s"):
+            # Issue 2: vectorise + fit within one fifth of TfidfVectorizer + LogisticRegression(saga).
+            for mine, label in (("demarche", "default features"), ("demarche-core", "core: n-grams + target mark")):
+                if mine in s:
+                    r = s[mine]["train_e2e_s"] / sg["train_e2e_s"]
+                    add("100k train e2e <= 1/5 of sk-saga (%s)" % label, r <= 0.2,
+                        "%.2fs vs %.2fs = %.2f" % (s[mine]["train_e2e_s"], sg["train_e2e_s"], r))
         if lb.get("macro_f1") is not None:
             add("100k macro-F1 >= sk-lbfgs - 0.005", d["macro_f1"] >= lb["macro_f1"] - 0.005,
                 "demarche %.4f vs sk-lbfgs %.4f (diff %+.4f)" % (d["macro_f1"], lb["macro_f1"], d["macro_f1"] - lb["macro_f1"]))
@@ -468,6 +510,8 @@ def main():
     ap.add_argument("--test-rows", type=int, default=50000, help="test rows (seed 2), the same for every size")
     ap.add_argument("--sentences-per-article", type=int, default=20)
     ap.add_argument("--train-args", default="--folds 0 --c 1", help="extra `demarche train` arguments")
+    ap.add_argument("--core-too", action="store_true",
+                    help="also train and evaluate with only n-grams + the target mark (what the peers get) at every size below 1M")
     ap.add_argument("--build", action="store_true", help="swift build -c release --scratch-path .build-bench first")
     ap.add_argument("--demarche", default=os.path.join(ROOT, ".build-bench", "release", "demarche"))
     ap.add_argument("--python", default=os.path.join(ROOT, ".venv", "bin", "python"), help="python with numpy/sklearn/vowpalwabbit")
