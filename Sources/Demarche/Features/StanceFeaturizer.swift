@@ -107,23 +107,35 @@ public struct StanceFeaturizer: Sendable {
         let words = lexicon.entries.keys.sorted()
         var numbers: [String: Int32] = [:]
         var terms: [[UInt8]] = []
+        // An entry's 16 terms depend only on its class and strength: built once per kind and shared
+        // (copy-on-write), not allocated again for each of the lexicon's ~1,400 words at every model load.
+        var termsOfKind: [String: [[UInt8]]] = [:]
         for (e, word) in words.enumerated() {
             numbers[word] = Int32(e)
             let entry = lexicon.entries[word]!
-            for neg in ["", ":neg"] {
-                for side in ["l", "r"] {
-                    let strength = entry.weight == 2 ? entry.cls : entry.cls + "~"
-                    terms.append(Array(("lex:" + strength + neg).utf8))
-                    terms.append(Array(("lex" + side + ":" + entry.cls + neg).utf8))
-                    terms.append(Array(("lexnear:" + entry.cls + ":" + side + neg).utf8))
-                    terms.append(Array(("lexmid:" + entry.cls + ":" + side + neg).utf8))
-                }
-            }
+            let strength = entry.weight == 2 ? entry.cls : entry.cls + "~"
+            terms.append(contentsOf: termsOfKind[strength, default: Self.lexiconTerms(cls: entry.cls, strength: strength)])
+            if termsOfKind[strength] == nil { termsOfKind[strength] = Array(terms.suffix(16)) }
         }
         lexiconLookup = WordLookup(numbers.map { ($0.key, $0.value) })
         entryClass = words.map { lexicon.entries[$0]!.cls == "hostile" ? 0 : 1 }
         lexiconNumbers = numbers
         lexiconTerms = terms
+    }
+
+    /// The 16 terms of a lexicon entry of class `cls` and `strength` (`cls`, or `cls~` when weak), in
+    /// `lexiconTerms` order: negated, then side, then kind.
+    private static func lexiconTerms(cls: String, strength: String) -> [[UInt8]] {
+        var terms: [[UInt8]] = []
+        for neg in ["", ":neg"] {
+            for side in ["l", "r"] {
+                terms.append(Array(("lex:" + strength + neg).utf8))
+                terms.append(Array(("lex" + side + ":" + cls + neg).utf8))
+                terms.append(Array(("lexnear:" + cls + ":" + side + neg).utf8))
+                terms.append(Array(("lexmid:" + cls + ":" + side + neg).utf8))
+            }
+        }
+        return terms
     }
 
     /// Whether `text` (with UTF-8 `bytes`) is a negation cue.

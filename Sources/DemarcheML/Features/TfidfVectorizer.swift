@@ -52,6 +52,7 @@ public struct TfidfVectorizer: Sendable, Codable {
                                              problem: "idf \(idf[bad]) of term \"\(terms[bad])\" must be finite and > 0")
         }
         var table = TermTable(capacity: terms.count)
+        table.reserveBytes(terms.reduce(0) { $0 + $1.utf8.count })
         for term in terms where !table.insert(term).isNew {
             throw LearningError.invalidInput(what: "vocabulary", problem: "term \"\(term)\" appears more than once")
         }
