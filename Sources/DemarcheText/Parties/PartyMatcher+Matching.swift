@@ -231,7 +231,6 @@ extension PartyMatcher {
         guard i + count <= s.count else { return false }
         return index.tokens.withUnsafeBufferPointer { alias in
             let first = Int(entry.first)
-            // Tokens are compared in place (not copied into locals, which retains their long form).
             for k in 0..<count {
                 guard s[i + k].hasSameSurface(as: alias[first + k]) else { return false }
                 if k < count - 1 && alias[first + k].flags.contains(.joinsNext) != s[i + k].flags.contains(.joinsNext) {

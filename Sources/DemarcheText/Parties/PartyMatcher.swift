@@ -59,16 +59,17 @@ public struct PartyMatcher: Sendable {
             let ranges = SentenceSplitter.sentenceRanges(layout.bytes)
             var context = [Bool](repeating: false, count: gazetteer.parties.count)
             var scratch = MatchScratch()
+            var buffer = TokenBuffer()
             var result: [AnalyzedSentence] = []
             result.reserveCapacity(ranges.count)
             for range in ranges {
                 let sentence = layout.sentence(range)
-                // One allocation per sentence: news averages about 5.4 bytes a token, so a token per
-                // 5 bytes rarely needs a second one.
-                var tokens: [Token] = []
-                tokens.reserveCapacity(range.range.count / 5 + 4)
+                // Tokens are scanned into the reused buffer, then copied into an array of their
+                // exact size: one allocation per sentence.
+                buffer.removeAll()
                 scratch.parts.removeAll()
-                Tokenizer.scan(&layout, range: range.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
+                Tokenizer.scan(&layout, range: range.range, into: &buffer, parts: &scratch.parts, recordingParts: true)
+                let tokens = buffer.array()
                 // Mentions are found as plain records, then built into an array of the exact size
                 // (none for the many sentences without mentions) with their surfaces sliced.
                 findMentions(tokens, scratch: &scratch, context: &context)

@@ -1,7 +1,7 @@
 /// Offset bookkeeping for one pass over a normalised text: normalised UTF-8 byte offsets →
 /// normalised scalar offsets → original scalar offsets → original UTF-8 byte offsets.
 ///
-/// Lives only inside the `withContiguousStorageIfAvailable` closure that owns its buffer.
+/// Lives only inside the `withContiguousStorageIfAvailable` closures that own its buffers.
 /// Byte-to-scalar queries are expected in (mostly) increasing order, so each conversion walks
 /// forward from the previous answer: a whole article costs O(n) in total. A query behind the
 /// cursor restarts it. Original byte offsets come from the normaliser's map.
@@ -9,8 +9,8 @@ struct TextLayout {
     let normalized: NormalizedText
     /// UTF-8 of `normalized.text`.
     let bytes: UnsafeBufferPointer<UInt8>
-    /// `normalized.original` in contiguous UTF-8, for slicing.
-    let original: String
+    /// UTF-8 of `normalized.original`, for slicing.
+    let original: UnsafeBufferPointer<UInt8>
     /// Converts normalised byte offsets to normalised scalar offsets, for tokens.
     private var scalarCursor = ScalarCursor()
     /// The same, for sentence boundaries (which run ahead of the tokens of their sentence).
@@ -20,9 +20,9 @@ struct TextLayout {
     private var sentenceSliceHint = 0, mentionSliceHint = 0
 
     /// Normalised offsets are original offsets (plain text: the common case, checked once).
-    private let isIdentity: Bool
+    let isIdentity: Bool
 
-    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, original: String) {
+    init(normalized: NormalizedText, bytes: UnsafeBufferPointer<UInt8>, original: UnsafeBufferPointer<UInt8>) {
         self.normalized = normalized
         self.bytes = bytes
         self.original = original
@@ -36,8 +36,10 @@ struct TextLayout {
         text.makeContiguousUTF8()
         original.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes in
-            var layout = TextLayout(normalized: normalized, bytes: bytes, original: original)
-            return body(&layout)
+            original.utf8.withContiguousStorageIfAvailable { original in
+                var layout = TextLayout(normalized: normalized, bytes: bytes, original: original)
+                return body(&layout)
+            }!
         }!
     }
 
@@ -65,8 +67,9 @@ struct TextLayout {
     /// original's non-ASCII scalars (no walk over the text), searched from the last sentence or
     /// mention slice.
     ///
-    /// The slice is copied from a `Substring` of `original` rather than decoded from the bytes:
-    /// its bounds are scalar boundaries of a valid string, so the copy skips UTF-8 validation.
+    /// The slice is decoded from the bytes: UTF-8 validation is a quick all-ASCII check for
+    /// most text, cheaper than slicing the `String` through its indices (which realigns them to
+    /// scalar boundaries).
     mutating func originalText(_ span: TextSpan, forMention: Bool = false) -> String {
         let from: Int, to: Int
         if normalized.originalIsASCII {
@@ -78,9 +81,7 @@ struct TextLayout {
             from = normalized.originalByteOffsets.value(span.start, hint: &sentenceSliceHint)
             to = normalized.originalByteOffsets.value(span.end, hint: &sentenceSliceHint)
         }
-        let utf8 = original.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: from), upper = utf8.index(utf8.startIndex, offsetBy: to)
-        return String(Substring(utf8[lower..<upper]))
+        return String(decoding: UnsafeBufferPointer(rebasing: original[from..<to]), as: UTF8.self)
     }
 }
 

@@ -9,9 +9,11 @@
 /// - Hyphenated words stay whole (`action-based`, `Jong-un`); numbers keep their separators
 ///   (`3.5`, `1,000`, `2019`).
 ///
-/// Storage: a token of up to 16 UTF-8 bytes (nearly all of them) keeps its bytes inline, so
-/// tokenising allocates and reference-counts nothing per token; ``surface`` and ``text`` are
-/// built on access (cheap: small strings do not allocate). Longer tokens keep a `String`.
+/// Storage: a token is plain data (32 bytes, no reference), so token arrays are copied and
+/// freed without reference counting. A token of up to 16 UTF-8 bytes (nearly all of them) keeps
+/// its bytes inline; ``surface`` and ``text`` are built on access (cheap: small strings do not
+/// allocate). A longer token, or one made with an explicit text, keeps an id into a process-wide
+/// store of deduplicated strings (`TokenStrings`), so it stays valid wherever it is copied.
 public struct Token: Sendable {
     /// What a token is.
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -25,11 +27,11 @@ public struct Token: Sendable {
 
     /// Where the token is in the ORIGINAL text (article), in scalar offsets.
     public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
-    // Stored properties are ordered widest first so that a token is 40 bytes.
-    /// Surface bytes 0..<8 and 8..<16 (little-endian, zero-padded) when `count <= 16`.
+    // Stored properties are ordered widest first so that a token is 32 bytes.
+    /// Inline: surface bytes 0..<8 and 8..<16 (little-endian, zero-padded). Stored (`.stored`
+    /// flag): `low` is the `TokenStrings` id shifted left by 16 over the first two surface bytes,
+    /// `high` the key.
     let low: UInt64, high: UInt64
-    /// Surface (and explicit text) of tokens longer than 16 bytes or built with an explicit text.
-    let long: LongForm?
     /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
     let start: Int32, end: Int32
     /// UTF-8 length of the surface.
@@ -48,6 +50,10 @@ public struct Token: Sendable {
         static let joinsNext = Flags(rawValue: 8)
         /// Has an ASCII lower-case letter.
         static let hasLower = Flags(rawValue: 16)
+        /// The surface is in `TokenStrings` (longer than 16 bytes, or an explicit text).
+        static let stored = Flags(rawValue: 32)
+        /// ``text`` was given and is not the lower-cased surface.
+        static let explicitText = Flags(rawValue: 64)
 
         /// The case and ASCII flags of `bytes`.
         init(scanning bytes: UnsafeBufferPointer<UInt8>) {
@@ -65,31 +71,31 @@ public struct Token: Sendable {
     /// Whether the token is a word with an inner hyphen.
     var hasHyphen: Bool { flags.contains(.hasHyphen) }
 
-    final class LongForm: Sendable {
-        let surface: String
-        let text: String?
-        let key: UInt64
-        init(surface: String, text: String?, key: UInt64) {
-            self.surface = surface
-            self.text = text
-            self.key = key
-        }
-    }
+    /// Whether the surface is in `TokenStrings` rather than inline.
+    @inline(__always)
+    var isStored: Bool { flags.contains(.stored) }
 
-    /// The first UTF-8 byte of the surface of a token of up to 16 bytes; 0 for a longer token.
+    /// The `TokenStrings` id of a stored token.
+    private var storedID: Int { Int(truncatingIfNeeded: low >> 16) }
+
+    /// The first UTF-8 byte of the surface (0 for an empty one).
     @inline(__always)
     var firstByte: UInt8 { UInt8(truncatingIfNeeded: low) }
 
-    /// The first two UTF-8 bytes of the surface (little-endian, zero-padded) of a token of up to
-    /// 16 bytes; 0 for a longer token. A cheap pre-filter of the matcher.
+    /// The first two UTF-8 bytes of the surface (little-endian, zero-padded). A cheap pre-filter
+    /// of the matcher.
     @inline(__always)
     var prefix: Int { Int(truncatingIfNeeded: low & 0xFFFF) }
 
-    /// Hash of the surface, the key of the matcher's alias table.
+    /// Hash of the surface, the key of the matcher's alias table. Inline and stored tokens with
+    /// the same surface have the same key.
     @inline(__always)
-    var key: UInt64 {
-        if let long { return long.key }
-        // A multiply-xorshift mix of the two inline words and the length.
+    var key: UInt64 { isStored ? high : Token.mix(low, high, count: count) }
+
+    /// The key of a surface of at most 16 bytes, from its inline words: a multiply-xorshift mix of
+    /// the two words and the length.
+    @inline(__always)
+    private static func mix(_ low: UInt64, _ high: UInt64, count: Int32) -> UInt64 {
         var h = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &+ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F
         h ^= h >> 29
         h = h &* 0x1656_67B1_9E37_79F9
@@ -98,7 +104,7 @@ public struct Token: Sendable {
 
     /// Normalised form in its original case, used for case-sensitive matching.
     public var surface: String {
-        if let long { return long.surface }
+        if isStored { return TokenStrings.shared.surface(storedID) }
         return withUnsafeBytes(of: (low, high)) { raw in
             String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
         }
@@ -106,10 +112,10 @@ public struct Token: Sendable {
 
     /// Lower-cased normalised form, used as a feature.
     public var text: String {
-        if let explicit = long?.text { return explicit }
+        if flags.contains(.explicitText), let explicit = TokenStrings.shared.text(storedID) { return explicit }
         if flags.contains(.nonASCII) { return surface.lowercased() }
         if !flags.contains(.hasUpper) { return surface }
-        if long != nil { return surface.lowercased() }
+        if isStored { return surface.lowercased() }
         // ASCII: set bit 5 of the upper-case letters only.
         var l = low, h = high
         Token.lowercaseASCII(&l)
@@ -119,7 +125,8 @@ public struct Token: Sendable {
         }
     }
 
-    /// Creates a token. When `text` is not the lower-cased `surface`, it is stored as given.
+    /// Creates a token. When `text` is not the lower-cased `surface`, it is kept as given; the
+    /// token still matches party aliases by its surface.
     public init(text: String, surface: String, span: TextSpan, kind: Kind) {
         var s = surface
         let explicit = text == surface.lowercased() ? nil : text
@@ -131,25 +138,26 @@ public struct Token: Sendable {
     }
 
     /// Creates a token from its normalised surface bytes.
-    @inline(__always)
     init(bytes: UnsafeBufferPointer<UInt8>, span: TextSpan, kind: Kind, flags: Flags, explicitText: String? = nil) {
         self.start = Int32(truncatingIfNeeded: span.start)
         self.end = Int32(truncatingIfNeeded: span.end)
         self.kind = kind
-        self.flags = flags
         self.count = Int32(bytes.count)
-        if bytes.count <= 16 && explicitText == nil {
-            if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
-                let c = bytes.count
-                low = Token.load(base, c < 8 ? c : 8)
-                high = c > 8 ? Token.load(base + 8, c - 8) : 0
-            } else {
-                (low, high) = (0, 0)
-            }
-            long = nil
+        let c = bytes.count
+        var (w0, w1): (UInt64, UInt64) = (0, 0)
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            w0 = Token.load(base, min(c, 8))
+            w1 = c > 8 ? Token.load(base + 8, min(c, 16) - 8) : 0
+        }
+        if c <= 16 && explicitText == nil {
+            (low, high) = (w0, w1)
+            self.flags = flags
         } else {
-            (low, high) = (0, 0)
-            long = LongForm(surface: String(decoding: bytes, as: UTF8.self), text: explicitText, key: Token.hash(bytes))
+            // The key is the one an inline token with this surface would have, so that both match.
+            let key = c <= 16 ? Token.mix(w0, w1, count: Int32(c)) : Token.hash(bytes)
+            let id = TokenStrings.shared.id(surface: bytes, text: explicitText, hash: key)
+            (low, high) = (UInt64(id) << 16 | w0 & 0xFFFF, key)
+            self.flags = flags.union(explicitText == nil ? .stored : [.stored, .explicitText])
         }
     }
 
@@ -166,7 +174,6 @@ public struct Token: Sendable {
         // Keep the first `count` bytes, zero the rest (as `load` does).
         low = count >= 8 ? w0 : w0 & ((1 << UInt64(8 * count)) &- 1)
         high = count >= 16 ? w1 : count <= 8 ? 0 : w1 & ((1 << UInt64(8 * (count - 8))) &- 1)
-        long = nil
     }
 
     private init(_ other: Token, span: TextSpan) {
@@ -177,7 +184,6 @@ public struct Token: Sendable {
         high = other.high
         count = other.count
         flags = other.flags
-        long = other.long
     }
 
     /// The same token with its span moved by `delta` scalars.
@@ -188,9 +194,11 @@ public struct Token: Sendable {
     /// Whether two tokens have the same surface (case-sensitive byte equality).
     @inline(__always)
     func hasSameSurface(as other: Token) -> Bool {
-        guard count == other.count, low == other.low, high == other.high else { return false }
-        if long == nil && other.long == nil { return true }
-        return surface == other.surface
+        guard count == other.count else { return false }
+        if !isStored && !other.isStored { return low == other.low && high == other.high }
+        // Stored surfaces are deduplicated: the same id is the same surface.
+        if isStored && other.isStored && low == other.low { return true }
+        return key == other.key && surface == other.surface
     }
 
     /// Sets bit 5 (lower case) of the bytes of `word` that are ASCII upper-case letters.
@@ -232,7 +240,8 @@ public struct Token: Sendable {
 extension Token: Hashable {
     /// Tokens are equal when text, surface, span and kind are.
     public static func == (a: Token, b: Token) -> Bool {
-        a.start == b.start && a.end == b.end && a.kind == b.kind && a.hasSameSurface(as: b) && (a.long?.text == nil && b.long?.text == nil || a.text == b.text)
+        a.start == b.start && a.end == b.end && a.kind == b.kind && a.hasSameSurface(as: b)
+            && (!a.flags.contains(.explicitText) && !b.flags.contains(.explicitText) || a.text == b.text)
     }
 
     /// Hashes surface, span and kind.

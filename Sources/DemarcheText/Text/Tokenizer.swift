@@ -22,9 +22,9 @@ public struct Tokenizer: Sendable {
     /// - Complexity: O(n).
     public func tokenize(_ text: String) -> [Token] {
         TextLayout.with(Normalizer.normalize(text)) { layout in
-            var tokens: [Token] = []
+            var tokens = TokenBuffer()
             Self.scan(&layout, range: 0..<layout.bytes.count, into: &tokens)
-            return tokens
+            return tokens.array()
         }
     }
 
@@ -35,19 +35,18 @@ public struct Tokenizer: Sendable {
     }
 
     /// Appends the tokens of the normalised bytes `range` to `tokens`.
-    static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout [Token]) {
+    static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout TokenBuffer) {
         var parts = HyphenParts()
         scan(&layout, range: range, into: &tokens, parts: &parts, recordingParts: false)
     }
 
     /// Appends the tokens of the normalised bytes `range` to `tokens` and, if `recordingParts`,
     /// the parts of its hyphenated words to `parts` (with exact original spans).
-    static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout [Token],
+    static func scan(_ layout: inout TextLayout, range: Range<Int>, into tokens: inout TokenBuffer,
                      parts: inout HyphenParts, recordingParts: Bool) {
         let bytes = layout.bytes
         let end = range.upperBound
         var i = range.lowerBound
-        tokens.reserveCapacity(tokens.count + range.count / 5)
         while i < end {
             let b = bytes[i]
             if b == 0x20 || b == 0x0A { i += 1; continue }
@@ -99,8 +98,10 @@ public struct Tokenizer: Sendable {
     /// Scans a word, number or dotted abbreviation starting at `start`; returns the next offset.
     ///
     /// A word is made of parts joined by inner hyphens; a part is a run of word characters (with
-    /// inner apostrophes) or a dotted abbreviation (`U.S.-led`, `Saudi-U.S.`).
-    private static func scanWord(_ layout: inout TextLayout, from start: Int, end: Int, into tokens: inout [Token],
+    /// inner apostrophes) or a dotted abbreviation (`U.S.-led`, `Saudi-U.S.`). Inlined into the
+    /// scan loop (one call site); hyphenated words are finished out of line.
+    @inline(__always)
+    private static func scanWord(_ layout: inout TextLayout, from start: Int, end: Int, into tokens: inout TokenBuffer,
                                  parts: inout HyphenParts, recordingParts: Bool) -> Int {
         let bytes = layout.bytes
         var flags: Token.Flags = []
@@ -167,28 +168,38 @@ public struct Tokenizer: Sendable {
         }
         if hyphens == 0 {
             append(&layout, start..<j, numeric ? .number : .word, flags: flags, into: &tokens)
-            return j
+        } else {
+            appendHyphenated(&layout, start..<j, hyphens: hyphens, flags: flags, into: &tokens, parts: &parts,
+                             recordingParts: recordingParts)
         }
-        flags.insert(.hasHyphen)
-        let word = UnsafeBufferPointer(rebasing: bytes[start..<j])
+        return j
+    }
+
+    /// Appends the hyphenated word at normalised bytes `range` (with `hyphens` inner hyphens, at
+    /// `parts.hyphens` if `recordingParts`) and, if `recordingParts`, its parts.
+    @inline(never)
+    private static func appendHyphenated(_ layout: inout TextLayout, _ range: Range<Int>, hyphens: Int, flags: Token.Flags,
+                                         into tokens: inout TokenBuffer, parts: inout HyphenParts, recordingParts: Bool) {
+        let word = UnsafeBufferPointer(rebasing: layout.bytes[range])
+        let flags = flags.union(.hasHyphen)
         guard recordingParts else {
-            tokens.append(Token(bytes: word, span: layout.originalSpan(ofBytes: start..<j), kind: .word, flags: flags))
-            return j
+            tokens.append(Token(bytes: word, span: layout.originalSpan(ofBytes: range), kind: .word, flags: flags))
+            return
         }
         // Part spans are converted in text order (the layout's cursors only move forward); the
         // word's span runs from the first part's start to the last part's end.
         let owner = Int32(tokens.count)
-        var partStart = start, wordStart = 0, wordEnd = 0
+        var partStart = range.lowerBound, wordStart = 0, wordEnd = 0
         for p in 0...hyphens {
-            let partEnd = p < hyphens ? parts.hyphens[p] : j
+            let partEnd = p < hyphens ? parts.hyphens[p] : range.upperBound
             let span = layout.originalSpan(ofBytes: partStart..<partEnd)
             if p == 0 { wordStart = span.start }
             wordEnd = span.end
-            parts.append(UnsafeBufferPointer(rebasing: bytes[partStart..<partEnd]), span: span, joinsNext: p < hyphens, owner: owner)
+            parts.append(UnsafeBufferPointer(rebasing: layout.bytes[partStart..<partEnd]), span: span, joinsNext: p < hyphens,
+                         owner: owner)
             partStart = partEnd + 1
         }
         tokens.append(Token(bytes: word, span: TextSpan(start: wordStart, end: wordEnd), kind: .word, flags: flags))
-        return j
     }
 
     /// The end of the run of ASCII lower-case letters starting at `start` (before `end`), eight
@@ -212,19 +223,25 @@ public struct Tokenizer: Sendable {
         return j
     }
 
-    /// Creates the token for normalised bytes `range`.
+    /// Creates the token for normalised bytes `range`. Small enough to inline: the uncommon cases
+    /// (a text whose offsets change in normalisation, a long token) are calls.
     @inline(__always)
     private static func append(_ layout: inout TextLayout, _ range: Range<Int>, _ kind: Token.Kind, flags: Token.Flags,
-                               into tokens: inout [Token]) {
-        let span = layout.originalSpan(ofBytes: range)
+                               into tokens: inout TokenBuffer) {
+        let span = layout.isIdentity ? TextSpan(start: range.lowerBound, end: range.upperBound) : originalSpan(&layout, range)
         // Short tokens with 16 bytes of text from their start are loaded as two words, unbranched.
         if range.count <= 16 && layout.bytes.count - range.lowerBound >= 16, let base = layout.bytes.baseAddress {
             tokens.append(Token(inline: UnsafeRawPointer(base + range.lowerBound), count: range.count, span: span, kind: kind,
                                 flags: flags))
-            return
+        } else {
+            tokens.append(Token(bytes: UnsafeBufferPointer(rebasing: layout.bytes[range]), span: span, kind: kind, flags: flags))
         }
-        let slice = UnsafeBufferPointer(rebasing: layout.bytes[range])
-        tokens.append(Token(bytes: slice, span: span, kind: kind, flags: flags))
+    }
+
+    /// `layout.originalSpan(ofBytes: range)`, out of line.
+    @inline(never)
+    private static func originalSpan(_ layout: inout TextLayout, _ range: Range<Int>) -> TextSpan {
+        layout.originalSpan(ofBytes: range)
     }
 
     @inline(__always)

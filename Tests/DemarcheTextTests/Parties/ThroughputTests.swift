@@ -53,20 +53,22 @@ final class ThroughputTests: XCTestCase {
         rate("split") { SentenceSplitter().split($0).count }
         rate("ranges+scan") { a in TextLayout.with(Normalizer.normalize(a)) { layout in
             var n = 0
+            var tokens = TokenBuffer()
             for r in SentenceSplitter.sentenceRanges(layout.bytes) {
-                var tokens: [Token] = []
+                tokens.removeAll()
                 Tokenizer.scan(&layout, range: r.range, into: &tokens)
-                n += tokens.count
+                n += tokens.array().count
             }
             return n
         } }
         rate("ranges+scan+sentence") { a in TextLayout.with(Normalizer.normalize(a)) { layout in
             var n = 0
+            var tokens = TokenBuffer()
             for r in SentenceSplitter.sentenceRanges(layout.bytes) {
                 let s = layout.sentence(r)
-                var tokens: [Token] = []
+                tokens.removeAll()
                 Tokenizer.scan(&layout, range: r.range, into: &tokens)
-                n += tokens.count + s.paragraph
+                n += tokens.array().count + s.paragraph
             }
             return n
         } }
@@ -74,12 +76,13 @@ final class ThroughputTests: XCTestCase {
             var n = 0
             var context = [Bool](repeating: false, count: gazetteer.parties.count)
             var scratch = PartyMatcher.MatchScratch()
+            var tokens = TokenBuffer()
             for r in SentenceSplitter.sentenceRanges(layout.bytes) {
-                var tokens: [Token] = []
                 var mentions: [Mention] = []
+                tokens.removeAll()
                 scratch.parts.removeAll()
                 Tokenizer.scan(&layout, range: r.range, into: &tokens, parts: &scratch.parts, recordingParts: true)
-                matcher.match(tokens, scratch: &scratch, context: &context, joinSurfaces: false, into: &mentions)
+                matcher.match(tokens.array(), scratch: &scratch, context: &context, joinSurfaces: false, into: &mentions)
                 n += mentions.count
             }
             return n
