@@ -114,8 +114,9 @@ public struct StanceFeaturizer: Sendable {
             numbers[word] = Int32(e)
             let entry = lexicon.entries[word]!
             let strength = entry.weight == 2 ? entry.cls : entry.cls + "~"
-            terms.append(contentsOf: termsOfKind[strength, default: Self.lexiconTerms(cls: entry.cls, strength: strength)])
-            if termsOfKind[strength] == nil { termsOfKind[strength] = Array(terms.suffix(16)) }
+            let kindTerms = termsOfKind[strength] ?? Self.lexiconTerms(cls: entry.cls, strength: strength)
+            termsOfKind[strength] = kindTerms
+            terms.append(contentsOf: kindTerms)
         }
         lexiconLookup = WordLookup(numbers.map { ($0.key, $0.value) })
         entryClass = words.map { lexicon.entries[$0]!.cls == "hostile" ? 0 : 1 }
