@@ -3,19 +3,31 @@
 /// A ring of preallocated vectors (allocated as the history first fills). Vector work is BLAS level 1
 /// through `BlockedVectors`: each step of the recursion is one pass over the vectors that applies the
 /// step's `axpy` and forms the next step's dot product block by block, on every core.
+///
+/// **Single precision.** The pairs, the recursion's work vector and the diagonal `D⁻¹` are stored as
+/// `Float` (dot products accumulate in `Double`, `dsdot`; the differences `x₊ − x`, `g₊ − g` are taken
+/// in `Double` before rounding). The recursion reads every pair twice per iteration, so this halves
+/// the optimiser's largest memory traffic after the objective. It only perturbs the quasi-Newton
+/// matrix by about one part in 10⁷ — the iterates, gradients and stopping tests stay in double
+/// precision — and the search direction is still checked to be a descent direction. On the 100,000-row
+/// benchmark the iteration counts were the same as with double-precision pairs.
 final class CorrectionHistory {
     let capacity: Int
     let dimension: Int
     private let vectors: BlockedVectors
-    private var s: [UnsafeMutablePointer<Double>] = []
-    private var y: [UnsafeMutablePointer<Double>] = []
+    private var s: [UnsafeMutablePointer<Float>] = []
+    private var y: [UnsafeMutablePointer<Float>] = []
     private var rho: [Double] = []
     /// `yᵀy` (or `yᵀD⁻¹y`) of each pair, for the initial Hessian scaling.
     private var yy: [Double] = []
-    /// `D⁻¹` of the initial inverse Hessian `γ·D⁻¹`, or `nil` for `γI`.
+    /// `D⁻¹` of the initial inverse Hessian `γ·D⁻¹`, or `nil` for `γI` (double precision for the
+    /// steepest-descent direction `−D⁻¹g` of an empty history, single for the recursion).
     private let inverseDiagonal: UnsafeMutablePointer<Double>?
-    /// `dimension` doubles of scratch for `D⁻¹·y` (when `inverseDiagonal` is set).
-    private let scratch: UnsafeMutablePointer<Double>?
+    private let inverseDiagonalSingle: UnsafeMutablePointer<Float>?
+    /// `dimension` floats of scratch for `D⁻¹·y` (when `inverseDiagonal` is set).
+    private let scratch: UnsafeMutablePointer<Float>?
+    /// The recursion's work vector `q`/`r` (`dimension` floats).
+    private let work: UnsafeMutablePointer<Float>
     private var newest = -1
     private(set) var count = 0
     private var alpha: [Double]
@@ -37,16 +49,23 @@ final class CorrectionHistory {
                 inverse[i] = v > 0 && v.isFinite ? 1 / v : 1
             }
             inverseDiagonal = inverse
+            let single = UnsafeMutablePointer<Float>.allocate(capacity: max(dimension, 1))
+            for i in 0..<dimension { single[i] = Float(inverse[i]) }
+            inverseDiagonalSingle = single
             scratch = .allocate(capacity: max(dimension, 1))
         } else {
             inverseDiagonal = nil
+            inverseDiagonalSingle = nil
             scratch = nil
         }
+        work = .allocate(capacity: max(dimension, 1))
     }
 
     deinit {
         inverseDiagonal?.deallocate()
+        inverseDiagonalSingle?.deallocate()
         scratch?.deallocate()
+        work.deallocate()
         for p in s { p.deallocate() }
         for p in y { p.deallocate() }
     }
@@ -79,7 +98,7 @@ final class CorrectionHistory {
             return
         }
         rho[slot] = 1 / sy
-        if let inverse = inverseDiagonal, let scratch {
+        if let inverse = inverseDiagonalSingle, let scratch {
             yy[slot] = vectors.weightedSquaredNorm(y[slot], diagonal: inverse, scratch: scratch)
         } else {
             yy[slot] = yyNew
@@ -98,31 +117,32 @@ final class CorrectionHistory {
         }
         func pair(_ k: Int) -> Int { (newest - k + capacity) % capacity }  // k = 0: newest
         // First loop, newest to oldest: α_i = ρ_i·s_iᵀq, q ← q − α_i·y_i; each pass also forms the next sᵀq.
-        var t = vectors.copyThenDot(gradient, d, s[pair(0)])
+        let q = work
+        var t = vectors.narrowThenDot(gradient, into: q, s[pair(0)])
         for k in 0..<m {
             let i = pair(k)
             let a = rho[i] * t
             alpha[i] = a
             if k + 1 < m {
-                t = vectors.axpyThenDot(-a, y[i], d, s[pair(k + 1)])
+                t = vectors.axpyThenDot(Float(-a), y[i], q, s[pair(k + 1)])
             } else {
                 // Initial inverse Hessian γI (γ = sᵀy / yᵀy of the newest pair) or γ·D⁻¹
                 // (γ = sᵀy / yᵀD⁻¹y), applied in the same pass.
                 let gamma = (1 / rho[newest]) / yy[newest]
-                t = vectors.axpyScaleThenDot(-a, y[i], d, beta: gamma, diagonal: inverseDiagonal.map { UnsafePointer($0) },
-                                             y[pair(m - 1)])
+                t = vectors.axpyScaleThenDot(Float(-a), y[i], q, beta: Float(gamma),
+                                             diagonal: inverseDiagonalSingle.map { UnsafePointer($0) }, y[pair(m - 1)])
             }
         }
-        // Second loop, oldest to newest: β = ρ_i·y_iᵀr, r ← r + (α_i − β)·s_i; the last pass negates r
-        // and forms the slope rᵀg.
+        // Second loop, oldest to newest: β = ρ_i·y_iᵀr, r ← r + (α_i − β)·s_i; the last pass writes
+        // `d = −r` in double precision and forms the slope dᵀg.
         var slope = 0.0
         for k in stride(from: m - 1, through: 0, by: -1) {
             let i = pair(k)
             let b = rho[i] * t
             if k > 0 {
-                t = vectors.axpyThenDot(alpha[i] - b, s[i], d, y[pair(k - 1)])
+                t = vectors.axpyThenDot(Float(alpha[i] - b), s[i], q, y[pair(k - 1)])
             } else {
-                slope = vectors.axpyScaleThenDot(alpha[i] - b, s[i], d, beta: -1, gradient)
+                slope = vectors.axpyWidenThenDot(Float(alpha[i] - b), s[i], q, beta: -1, into: d, gradient)
             }
         }
         return slope

@@ -41,6 +41,43 @@ enum BLAS {
         cblas_dtbmv(CblasRowMajor, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(count), 0, d, 1, x, 1)
     }
 
+    // MARK: Single precision (the L-BFGS correction history)
+
+    /// `x · y` over `count` single-precision elements, accumulated in double precision (`dsdot`).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Double {
+        cblas_dsdot(Int32(count), x, 1, y, 1)
+    }
+
+    /// `y ← alpha·x + y` over `count` single-precision elements (`saxpy`).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
+    }
+
+    /// `x ← alpha·x` over `count` single-precision elements (`sscal`).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func scale(_ alpha: Float, _ x: UnsafeMutablePointer<Float>, count: Int) {
+        cblas_sscal(Int32(count), alpha, x, 1)
+    }
+
+    /// `y ← x` over `count` single-precision elements (`scopy`).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func copy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        cblas_scopy(Int32(count), x, 1, y, 1)
+    }
+
+    /// `x ← diag(d)·x` in single precision (`stbmv` with bandwidth 0).
+    /// - Complexity: O(count).
+    @inline(__always)
+    static func diagonalMultiply(_ d: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, count: Int) {
+        cblas_stbmv(CblasRowMajor, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(count), 0, d, 1, x, 1)
+    }
+
     /// Euclidean norm `‖x‖₂` over `count` elements (scaled, so it does not overflow).
     /// - Complexity: O(count).
     @inline(__always)

@@ -172,4 +172,102 @@ struct BlockedVectors {
         }
         return partial.max() ?? 0
     }
+
+    // MARK: Single-precision vectors (the L-BFGS correction history)
+    //
+    // The history's pairs are read twice per iteration by the two-loop recursion, which makes it the
+    // largest memory traffic of the optimiser after the objective: stored in single precision it is
+    // halved. Dot products still accumulate in double precision (`dsdot`); conversions between the
+    // double-precision iterates and the single-precision vectors are the only loops written here.
+
+    /// `q ← Float(x)`, then returns `z · q`, block by block.
+    /// - Complexity: O(count).
+    func narrowThenDot(_ x: UnsafePointer<Double>, into q: UnsafeMutablePointer<Float>, _ z: UnsafePointer<Float>) -> Double {
+        sumOverBlocks { start, length in
+            Self.narrow(x + start, into: q + start, count: length)
+            return BLAS.dot(z + start, UnsafePointer(q + start), count: length)
+        }
+    }
+
+    /// `y ← alpha·x + y`, then returns `z · y` (the updated `y`), block by block.
+    /// - Complexity: O(count).
+    func axpyThenDot(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                     _ z: UnsafePointer<Float>) -> Double {
+        sumOverBlocks { start, length in
+            BLAS.axpy(alpha, x + start, y + start, count: length)
+            return BLAS.dot(z + start, UnsafePointer(y + start), count: length)
+        }
+    }
+
+    /// `y ← alpha·x + y`, then `y ← beta·diag(d)·y` (`beta·y` without a diagonal), then returns
+    /// `z · y`, block by block.
+    /// - Complexity: O(count).
+    func axpyScaleThenDot(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                          beta: Float, diagonal d: UnsafePointer<Float>? = nil, _ z: UnsafePointer<Float>) -> Double {
+        sumOverBlocks { start, length in
+            BLAS.axpy(alpha, x + start, y + start, count: length)
+            if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
+            BLAS.scale(beta, y + start, count: length)
+            return BLAS.dot(z + start, UnsafePointer(y + start), count: length)
+        }
+    }
+
+    /// `y ← alpha·x + y` (single precision), then `out ← beta·Double(y)`, then returns `z · out`, block by block.
+    /// - Complexity: O(count).
+    func axpyWidenThenDot(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, beta: Double,
+                          into out: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
+        sumOverBlocks { start, length in
+            BLAS.axpy(alpha, x + start, y + start, count: length)
+            Self.widen(y + start, into: out + start, count: length)
+            BLAS.scale(beta, out + start, count: length)
+            return BLAS.dot(z + start, out + start, count: length)
+        }
+    }
+
+    /// `s ← Float(x₁ − x₀)` and `y ← Float(g₁ − g₀)` (an L-BFGS correction pair, differences taken in
+    /// double precision); returns `(sᵀy, yᵀy)` of the stored single-precision vectors.
+    /// - Complexity: O(count).
+    func correctionPair(x0: UnsafePointer<Double>, x1: UnsafePointer<Double>, g0: UnsafePointer<Double>, g1: UnsafePointer<Double>,
+                        s: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>) -> (sy: Double, yy: Double) {
+        var partial = [Double](repeating: 0, count: 2 * blockCount)
+        let blocks = blockCount
+        partial.withUnsafeMutableBufferPointer { pp in
+            let p = pp.baseAddress!
+            forEachBlock { b, start, length in
+                for i in start..<(start + length) {
+                    s[i] = Float(x1[i] - x0[i])
+                    y[i] = Float(g1[i] - g0[i])
+                }
+                p[b] = BLAS.dot(UnsafePointer(s + start), UnsafePointer(y + start), count: length)
+                p[blocks + b] = BLAS.dot(UnsafePointer(y + start), UnsafePointer(y + start), count: length)
+            }
+        }
+        var sy = 0.0, yy = 0.0
+        for b in 0..<blocks {
+            sy += partial[b]
+            yy += partial[blocks + b]
+        }
+        return (sy, yy)
+    }
+
+    /// `yᵀ·diag(d)·y` in single precision with a double-precision sum, using `scratch` (`count` floats).
+    /// - Complexity: O(count).
+    func weightedSquaredNorm(_ y: UnsafePointer<Float>, diagonal d: UnsafePointer<Float>,
+                             scratch: UnsafeMutablePointer<Float>) -> Double {
+        sumOverBlocks { start, length in
+            BLAS.copy(y + start, scratch + start, count: length)
+            BLAS.diagonalMultiply(d + start, scratch + start, count: length)
+            return BLAS.dot(y + start, UnsafePointer(scratch + start), count: length)
+        }
+    }
+
+    @inline(__always)
+    private static func narrow(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] = Float(x[i]) }
+    }
+
+    @inline(__always)
+    private static func widen(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { y[i] = Double(x[i]) }
+    }
 }

@@ -82,6 +82,71 @@ final class BlockedVectorsTests: XCTestCase {
         }
     }
 
+    /// The single-precision passes of the L-BFGS history: stored values are the rounded double
+    /// results, dot products are accumulated in double precision.
+    func test_singlePrecisionPasses_matchPlainLoops() {
+        for n in lengths {
+            let xd = vector(n, seed: 21), x1 = vector(n, seed: 22), g0 = vector(n, seed: 23), g1 = vector(n, seed: 24)
+            let x = vector(n, seed: 25).map(Float.init), z = vector(n, seed: 26).map(Float.init)
+            let d = vector(n, seed: 27).map { Float(abs($0) + 0.5) }
+            let v = BlockedVectors(count: n, threadCount: 2)
+            let tolerance = 1e-5 * Double(max(n, 1))
+            func dot(_ a: [Float], _ b: [Float]) -> Double { zip(a, b).reduce(0) { $0 + Double($1.0) * Double($1.1) } }
+
+            var q = [Float](repeating: .nan, count: n)
+            var got = q.withUnsafeMutableBufferPointer { qp in xd.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer {
+                v.narrowThenDot(xp.baseAddress!, into: qp.baseAddress!, $0.baseAddress!)
+            } } }
+            XCTAssertEqual(q, xd.map(Float.init), "narrow, n=\(n)")
+            XCTAssertEqual(got, dot(z, q), accuracy: tolerance)
+
+            var expected = zip(q, x).map { $0 + Float(0.75) * $1 }
+            got = q.withUnsafeMutableBufferPointer { qp in x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer {
+                v.axpyThenDot(0.75, xp.baseAddress!, qp.baseAddress!, $0.baseAddress!)
+            } } }
+            for i in 0..<n { XCTAssertEqual(q[i], expected[i], accuracy: 1e-5, "saxpy, n=\(n), i=\(i)") }
+            XCTAssertEqual(got, dot(z, q), accuracy: tolerance)
+
+            expected = (0..<n).map { i in (q[i] - 2 * x[i]) * d[i] * 0.5 }
+            got = q.withUnsafeMutableBufferPointer { qp in x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in
+                z.withUnsafeBufferPointer { v.axpyScaleThenDot(-2, xp.baseAddress!, qp.baseAddress!, beta: 0.5, diagonal: dp.baseAddress!, $0.baseAddress!) }
+            } } }
+            for i in 0..<n { XCTAssertEqual(q[i], expected[i], accuracy: 1e-4, "diagonal scaling, n=\(n), i=\(i)") }
+            XCTAssertEqual(got, dot(z, q), accuracy: tolerance)
+
+            let before = q
+            var out = [Double](repeating: .nan, count: n)
+            got = q.withUnsafeMutableBufferPointer { qp in x.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { op in
+                xd.withUnsafeBufferPointer { v.axpyWidenThenDot(0.25, xp.baseAddress!, qp.baseAddress!, beta: -1, into: op.baseAddress!, $0.baseAddress!) }
+            } } }
+            for i in 0..<n {
+                XCTAssertEqual(q[i], before[i] + 0.25 * x[i], accuracy: 1e-5, "saxpy before widening, i=\(i)")
+                XCTAssertEqual(out[i], -Double(q[i]), "widened and negated, i=\(i)")
+            }
+            XCTAssertEqual(got, zip(out, xd).reduce(0) { $0 + $1.0 * $1.1 }, accuracy: 1e-9 * Double(max(n, 1)))
+
+            var s = [Float](repeating: .nan, count: n), y = [Float](repeating: .nan, count: n)
+            let (sy, yy) = s.withUnsafeMutableBufferPointer { sp in y.withUnsafeMutableBufferPointer { yp in
+                xd.withUnsafeBufferPointer { x0p in x1.withUnsafeBufferPointer { x1p in
+                    g0.withUnsafeBufferPointer { g0p in g1.withUnsafeBufferPointer { g1p in
+                        v.correctionPair(x0: x0p.baseAddress!, x1: x1p.baseAddress!, g0: g0p.baseAddress!, g1: g1p.baseAddress!,
+                                         s: sp.baseAddress!, y: yp.baseAddress!)
+                    } }
+                } }
+            } }
+            XCTAssertEqual(s, zip(x1, xd).map { Float($0 - $1) }, "s rounded from the double difference")
+            XCTAssertEqual(y, zip(g1, g0).map { Float($0 - $1) })
+            XCTAssertEqual(sy, dot(s, y), accuracy: tolerance)
+            XCTAssertEqual(yy, dot(y, y), accuracy: tolerance)
+
+            var scratch = [Float](repeating: 0, count: n)
+            let weighted = x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in scratch.withUnsafeMutableBufferPointer {
+                v.weightedSquaredNorm(xp.baseAddress!, diagonal: dp.baseAddress!, scratch: $0.baseAddress!)
+            } } }
+            XCTAssertEqual(weighted, (0..<n).reduce(0) { $0 + Double(x[$1] * d[$1]) * Double(x[$1]) }, accuracy: tolerance)
+        }
+    }
+
     func test_results_doNotDependOnWorkerCount() {
         let n = 300_001
         let x = vector(n, seed: 11), z = vector(n, seed: 12)
