@@ -96,14 +96,14 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                 if bounds.count > 2 { width *= 2 }
             }
             tileBounds = bounds
-            (tileOffsets, tileIndices, tileValues) = Self.tiles(of: features, newColumn: newColumn, bounds: bounds)
+            (tileOffsets, tileIndices, tileValues) = Self.tiles(of: features, newColumn: newColumn, bounds: bounds, threadCount: threadCount)
         } else {
             tileBounds = [0, features.columnCount]
             let permuted = newColumn.map { features.permutingColumns($0) } ?? features
             (tileOffsets, tileIndices, tileValues) = (permuted.rowOffsets, permuted.columnIndices, permuted.values)
         }
         if chosen == .columnGather {
-            let transposed = features.transposed(newColumn: newColumn)
+            let transposed = features.transposed(newColumn: newColumn, threadCount: threadCount)
             transposedFeatures = transposed
             featureBlocks = Self.blocks(of: transposed, count: 8 * workerCount)
         } else {
@@ -120,7 +120,9 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
 
     /// `m`'s entries (columns renumbered by `newColumn` when given) regrouped tile-major by the column
     /// ranges `bounds` (see the type's documentation); a row's entries keep their order within a tile.
-    private static func tiles(of m: SparseMatrix, newColumn: [Int32]?, bounds: [Int]) -> (offsets: [Int], indices: [Int32], values: [Float]) {
+    /// Counting and copying run in parallel over rows (each row's counts and destinations are its own).
+    private static func tiles(of m: SparseMatrix, newColumn: [Int32]?, bounds: [Int],
+                              threadCount: Int) -> (offsets: [Int], indices: [Int32], values: [Float]) {
         let rows = m.rowCount, tileCount = bounds.count - 1, stride = rows + 1
         var offsets = [Int](repeating: 0, count: tileCount * stride)
         var indices = [Int32](repeating: 0, count: m.nonzeroCount)
@@ -140,8 +142,11 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                 while Int(column) >= bounds[t + 1] { t += 1 }
                 return t
             }
-            for r in 0..<rows {
-                for e in ro[r]..<ro[r + 1] { off[tile(of: column(e)) * stride + r + 1] += 1 }
+            let workers = Parallel.workerCount(requested: threadCount)
+            Parallel.forEachChunk(count: rows, chunkCount: m.nonzeroCount >= 1 << 16 ? workers : 1) { _, range in
+                for r in range {
+                    for e in ro[r]..<ro[r + 1] { off[tile(of: column(e)) * stride + r + 1] += 1 }
+                }
             }
             var total = 0
             for t in 0..<tileCount {
@@ -151,14 +156,16 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                     off[t * stride + r + 1] = total
                 }
             }
-            var next = [Int](repeating: 0, count: tileCount)
-            for r in 0..<rows {
-                for t in 0..<tileCount { next[t] = off[t * stride + r] }
-                for e in ro[r]..<ro[r + 1] {
-                    let j = column(e), t = tile(of: j)
-                    ti[next[t]] = j
-                    tv[next[t]] = cv[e]
-                    next[t] += 1
+            Parallel.forEachChunk(count: rows, chunkCount: m.nonzeroCount >= 1 << 16 ? workers : 1) { _, range in
+                var next = [Int](repeating: 0, count: tileCount)
+                for r in range {
+                    for t in 0..<tileCount { next[t] = off[t * stride + r] }
+                    for e in ro[r]..<ro[r + 1] {
+                        let j = column(e), t = tile(of: j)
+                        ti[next[t]] = j
+                        tv[next[t]] = cv[e]
+                        next[t] += 1
+                    }
                 }
             }
         }}}}}}}

@@ -30,26 +30,60 @@ extension SparseMatrix {
 
     /// The transpose of this matrix with column `j` moved to `newColumn[j]` (a permutation), that is
     /// `permutingColumns(newColumn).transposed()` without the permuted copy; `nil` for none.
-    func transposed(newColumn: [Int32]?) -> SparseMatrix {
+    ///
+    /// Built in parallel over contiguous row ranges (a counting sort per range: each range counts its
+    /// entries per column, the ranges' write positions follow from the counts in range order, then each
+    /// range writes its rows in order), so every column's entries still come in increasing row order
+    /// and the result does not depend on the number of workers.
+    func transposed(newColumn: [Int32]?, threadCount: Int = 0) -> SparseMatrix {
         precondition(rowCount <= Int(Int32.max), "too many rows to transpose into Int32 column indices")
         precondition(newColumn == nil || newColumn!.count == columnCount, "transposed: need one new index per column")
-        let map = newColumn ?? []
-        func column(_ k: Int) -> Int { newColumn == nil ? Int(columnIndices[k]) : Int(map[Int(columnIndices[k])]) }
-        var offsets = [Int](repeating: 0, count: columnCount + 1)
-        for k in columnIndices.indices { offsets[column(k) + 1] += 1 }
-        for j in 0..<columnCount { offsets[j + 1] += offsets[j] }
-        var next = offsets
+        let columns = columnCount, rows = rowCount
+        // One range per worker, but not for tiny matrices (each range costs a count array of `columns`).
+        let workers = max(1, min(Parallel.workerCount(requested: threadCount), nonzeroCount / max(4 * columns, 65_536)))
+        var offsets = [Int](repeating: 0, count: columns + 1)
         var indices = [Int32](repeating: 0, count: values.count)
         var vals = [Float](repeating: 0, count: values.count)
-        for i in 0..<rowCount {
-            for k in rowOffsets[i]..<rowOffsets[i + 1] {
-                let j = column(k)
-                indices[next[j]] = Int32(i)
-                vals[next[j]] = values[k]
-                next[j] += 1
+        // next[w * columns + j]: where range w writes its next entry of column j.
+        var next = [Int](repeating: 0, count: workers * columns)
+        let map = newColumn ?? []
+        let identity = newColumn == nil
+        map.withUnsafeBufferPointer { map in
+        rowOffsets.withUnsafeBufferPointer { ro in
+        columnIndices.withUnsafeBufferPointer { ci in
+        values.withUnsafeBufferPointer { cv in
+        offsets.withUnsafeMutableBufferPointer { off in
+        indices.withUnsafeMutableBufferPointer { ti in
+        vals.withUnsafeMutableBufferPointer { tv in
+        next.withUnsafeMutableBufferPointer { next in
+            @inline(__always) func column(_ k: Int) -> Int { identity ? Int(ci[k]) : Int(map[Int(ci[k])]) }
+            Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
+                let counts = next.baseAddress! + w * columns
+                for k in ro[range.lowerBound]..<ro[range.upperBound] { counts[column(k)] += 1 }
             }
-        }
-        return SparseMatrix(unchecked: columnCount, columnCount: rowCount, rowOffsets: offsets,
+            var total = 0
+            for j in 0..<columns {
+                off[j] = total
+                for w in 0..<workers {
+                    let c = next[w * columns + j]
+                    next[w * columns + j] = total
+                    total += c
+                }
+            }
+            off[columns] = total
+            Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
+                let position = next.baseAddress! + w * columns
+                for i in range {
+                    for k in ro[i]..<ro[i + 1] {
+                        let j = column(k)
+                        ti[position[j]] = Int32(i)
+                        tv[position[j]] = cv[k]
+                        position[j] += 1
+                    }
+                }
+            }
+        }}}}}}}}
+        return SparseMatrix(unchecked: columns, columnCount: rows, rowOffsets: offsets,
                             columnIndices: indices, values: vals)
     }
 }

@@ -129,6 +129,27 @@ final class SoftmaxRegressionTests: XCTestCase {
         for (u, v) in zip(a.1, b.1) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
     }
 
+    func test_columnGather_tilesAndTransposeBuiltInParallel_gradientEqualsOneThreadBitForBit() {
+        // Enough entries for the parallel builds of the tiles and of the transpose.
+        let x = randomSparse(rows: 2000, columns: 20_000, density: 0.0045, seed: 12)
+        XCTAssertGreaterThan(x.nonzeroCount, 2 * 80_000)
+        var g = SplitMix64(seed: 6)
+        let labels = (0..<2000).map { _ in Int.random(in: 0..<3, using: &g) }
+        let newColumn = x.columnsByDecreasingFrequency()
+        let point = (0..<(20_000 * 3 + 3)).map { _ in Double.random(in: -1...1, using: &g) }
+        func evaluate(threads: Int) -> (Double, [Double], [Double]) {
+            let o = SoftmaxCrossEntropy(features: x, newColumn: newColumn, labels: labels, sampleWeights: [], classCount: 3,
+                                        c: 1, fitIntercept: true, threadCount: threads, strategy: .columnGather)
+            var gradient = [Double](repeating: 0, count: o.dimension)
+            let v = point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { o.valueAndGradient(at: p, gradient: $0) } }
+            return (v, gradient, o.hessianDiagonalEstimate()!)
+        }
+        let one = evaluate(threads: 1), two = evaluate(threads: 2)
+        XCTAssertEqual(two.1.map(\.bitPattern), one.1.map(\.bitPattern))
+        XCTAssertEqual(two.2.map(\.bitPattern), one.2.map(\.bitPattern))
+        assertClose(two.0, one.0, relative: 1e-12)
+    }
+
     func test_columnMap_equalsObjectiveOfPermutedCopy_bitForBit() {
         // Renumbering columns inside the objective (no permuted copy) must give exactly what the
         // objective over a permuted copy gives, with both gradient strategies.

@@ -32,6 +32,18 @@ final class SparseMatrixTests: XCTestCase {
         XCTAssertEqual(m.transposed(newColumn: nil), m.transposed())
     }
 
+    func test_transposed_inParallel_equalsOneWorker_andTheDenseTranspose() {
+        // Enough entries per column for several row ranges (see `transposed(newColumn:threadCount:)`).
+        let m = randomSparse(rows: 3000, columns: 400, density: 0.12, seed: 31)
+        XCTAssertGreaterThan(m.nonzeroCount, 2 * 65_536)
+        let newColumn = m.columnsByDecreasingFrequency()
+        let one = m.transposed(newColumn: newColumn, threadCount: 1)
+        for threads in [2, 3] { XCTAssertEqual(m.transposed(newColumn: newColumn, threadCount: threads), one, "\(threads) workers") }
+        XCTAssertEqual(one, m.permutingColumns(newColumn).transposed())
+        let d = dense(m), dt = dense(one)
+        for i in 0..<3000 { for j in 0..<400 { XCTAssertEqual(d[i * 400 + j], dt[Int(newColumn[j]) * 3000 + i]) } }
+    }
+
     func test_init_rejectsInconsistentArrays_withMessages() {
         assertThrowsMessage("Invalid sparse matrix: rowOffsets must have rowCount + 1 = 3 entries, got 2") {
             try SparseMatrix(rowCount: 2, columnCount: 2, rowOffsets: [0, 1], columnIndices: [0], values: [1])
