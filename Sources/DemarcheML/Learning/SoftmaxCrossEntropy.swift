@@ -260,21 +260,45 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         let k = classCount, rows = rowCount, tileCount = tileBounds.count - 1
         let kappa = (1 / Double(k)) * (1 - 1 / Double(k))
         var columnSums = [Double](repeating: 0, count: weightCount / max(k, 1))
-        tileOffsets.withUnsafeBufferPointer { offsets in
-        tileValues.withUnsafeBufferPointer { values in
-        tileIndices.withUnsafeBufferPointer { indices in
-        columnSums.withUnsafeMutableBufferPointer { sums in
-            for tile in 0..<tileCount {
-                let base = tile * (rows + 1)
-                for r in 0..<rows {
-                    let s = sampleWeights.isEmpty ? 1 : sampleWeights[r]
-                    for e in offsets[base + r]..<offsets[base + r + 1] {
-                        let v = Double(values[e])
-                        sums[Int(indices[e])] += s * v * v
+        if let t = transposedFeatures {
+            // Each column's entries in increasing row order, as the tiles visit them: the same sums,
+            // computed in parallel over the feature blocks.
+            t.rowOffsets.withUnsafeBufferPointer { offsets in
+            t.columnIndices.withUnsafeBufferPointer { rowsOf in
+            t.values.withUnsafeBufferPointer { values in
+            sampleWeights.withUnsafeBufferPointer { weights in
+            columnSums.withUnsafeMutableBufferPointer { sums in
+                Parallel.forEachChunk(count: featureBlocks.count, chunkCount: workerCount) { _, blockRange in
+                    for block in blockRange {
+                        for j in featureBlocks[block] {
+                            var sum = 0.0
+                            for e in offsets[j]..<offsets[j + 1] {
+                                let s = weights.isEmpty ? 1 : weights[Int(rowsOf[e])]
+                                let v = Double(values[e])
+                                sum += s * v * v
+                            }
+                            sums[j] = sum
+                        }
                     }
                 }
-            }
-        }}}}
+            }}}}}
+        } else {
+            tileOffsets.withUnsafeBufferPointer { offsets in
+            tileValues.withUnsafeBufferPointer { values in
+            tileIndices.withUnsafeBufferPointer { indices in
+            columnSums.withUnsafeMutableBufferPointer { sums in
+                for tile in 0..<tileCount {
+                    let base = tile * (rows + 1)
+                    for r in 0..<rows {
+                        let s = sampleWeights.isEmpty ? 1 : sampleWeights[r]
+                        for e in offsets[base + r]..<offsets[base + r + 1] {
+                            let v = Double(values[e])
+                            sums[Int(indices[e])] += s * v * v
+                        }
+                    }
+                }
+            }}}}
+        }
         var diagonal = [Double](repeating: kappa, count: dimension)
         for j in 0..<columnSums.count {
             let value = scale * (kappa * columnSums[j] + l2Penalty)

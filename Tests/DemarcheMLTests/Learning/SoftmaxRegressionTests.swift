@@ -126,6 +126,8 @@ final class SoftmaxRegressionTests: XCTestCase {
         let a = evaluate(tiled), b = evaluate(plain)
         // Tiling keeps each row's additions in column order: the value is bit-for-bit the same.
         XCTAssertEqual(a.0.bitPattern, b.0.bitPattern)
+        // The Hessian-diagonal estimate (from the transpose here, from the rows there): same bits.
+        XCTAssertEqual(tiled.hessianDiagonalEstimate()!.map(\.bitPattern), plain.hessianDiagonalEstimate()!.map(\.bitPattern))
         for (u, v) in zip(a.1, b.1) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
     }
 
