@@ -33,6 +33,7 @@ run "with cue attribution" --with attribution "$@"
 run "with speaker role" --with speaker "$@"
 run "with grammatical role" --with grammar "$@"
 run "with clause scope" --with clause "$@"
+run "with cues by party count" --with alone "$@"
 for w in lexicon window negation role marks; do run "without $w" --without "$w" "$@"; done
 run "plain TF-IDF (no target features)" --plain-features "$@"
 rm -rf "$tmp"

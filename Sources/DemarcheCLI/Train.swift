@@ -52,10 +52,10 @@ struct Train: ParsableCommand {
     @Flag(name: .customLong("plain-features"), help: "Plain TF-IDF n-grams without target-aware features (for comparison).")
     var plainFeatures = false
 
-    @Option(name: .customLong("without"), help: ArgumentHelp("Turn off target-aware features (comma-separated): marks, window, side, negation, role, lexicon, attribution, speaker, grammar, clause.", valueName: "list"))
+    @Option(name: .customLong("without"), help: ArgumentHelp("Turn off target-aware features (comma-separated): marks, window, side, negation, role, lexicon, attribution, speaker, grammar, clause, alone.", valueName: "list"))
     var without: String?
 
-    @Option(name: .customLong("with"), help: ArgumentHelp("Turn on target-aware features that are off by default (comma-separated, same names; side, attribution, speaker, grammar and clause are off by default).", valueName: "list"))
+    @Option(name: .customLong("with"), help: ArgumentHelp("Turn on target-aware features that are off by default (comma-separated, same names; side, attribution, speaker, grammar, clause and alone are off by default).", valueName: "list"))
     var with: String?
 
     @Option(name: .customLong("window"), help: "Tokens each side of the target in the context window.")
@@ -118,8 +118,9 @@ struct Train: ParsableCommand {
                     case "speaker": config.features.speakerRole = on
                     case "grammar": config.features.grammaticalRole = on
                     case "clause": config.features.clauseScope = on
+                    case "alone": config.features.aloneCues = on
                     default:
-                        throw StanceError.invalidConfiguration(parameter: option, rule: "must name marks, window, side, negation, role, lexicon, attribution, speaker, grammar or clause", value: name, fix: "e.g. --\(option) lexicon,role")
+                        throw StanceError.invalidConfiguration(parameter: option, rule: "must name marks, window, side, negation, role, lexicon, attribution, speaker, grammar, clause or alone", value: name, fix: "e.g. --\(option) lexicon,role")
                     }
                 }
             }

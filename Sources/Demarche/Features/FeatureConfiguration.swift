@@ -38,12 +38,20 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
     /// (`cl:hostile:same`) or in another one (`cl:hostile:other`); clauses end at punctuation,
     /// before subordinators (`while`, `but`, `that`…) and after reporting verbs.
     public var clauseScope: Bool = false
+    /// Cues by party count: each cue-lexicon class present in the sentence, joined with whether
+    /// the target is the only party named (`alone:hostile:near`) or not (`others:hostile:far`),
+    /// negated or not (`alone:conciliatory:neg:near`) and within 3 words of the target or
+    /// farther; one term per combination present. A linear model cannot otherwise tell a hostile
+    /// word in a sentence that names only the target (mostly aimed at it) from one in a sentence
+    /// that names other parties too (often aimed at them). Reads cues through the `lexicon`
+    /// group and writes nothing without it.
+    public var aloneCues: Bool = false
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case marksTargets, contextWindow, windowSize, sideOfTarget, negationScope, roleCues, lexicon
-        case cueAttribution, speakerRole, grammaticalRole, clauseScope
+        case cueAttribution, speakerRole, grammaticalRole, clauseScope, aloneCues
     }
 
     /// Decodes, taking defaults for switches an older file lacks.
@@ -61,6 +69,7 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
         speakerRole = try c.decodeIfPresent(Bool.self, forKey: .speakerRole) ?? false
         grammaticalRole = try c.decodeIfPresent(Bool.self, forKey: .grammaticalRole) ?? false
         clauseScope = try c.decodeIfPresent(Bool.self, forKey: .clauseScope) ?? false
+        aloneCues = try c.decodeIfPresent(Bool.self, forKey: .aloneCues) ?? false
     }
 
     /// Encodes every switch, except the newer groups when they are off, so a model trained
@@ -78,6 +87,7 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
         if speakerRole { try c.encode(speakerRole, forKey: .speakerRole) }
         if grammaticalRole { try c.encode(grammaticalRole, forKey: .grammaticalRole) }
         if clauseScope { try c.encode(clauseScope, forKey: .clauseScope) }
+        if aloneCues { try c.encode(aloneCues, forKey: .aloneCues) }
     }
 
     /// Plain TF-IDF: no marking and no role features (the baseline of the ablation).
@@ -86,6 +96,7 @@ public struct FeatureConfiguration: Sendable, Codable, Equatable {
         c.marksTargets = false; c.contextWindow = false; c.sideOfTarget = false
         c.negationScope = false; c.roleCues = false; c.lexicon = false
         c.cueAttribution = false; c.speakerRole = false; c.grammaticalRole = false; c.clauseScope = false
+        c.aloneCues = false
         return c
     }()
 

@@ -15,7 +15,9 @@ import DemarcheText
 /// - `@quoted`, `@first`, `@alone`, `@possessive`, `@headline`: cues of the target's role;
 /// - off by default (see `StructuredWords`): whom each cue word is aimed at (`att:hostile:T<`),
 ///   the target as speaker (`@subj:report`), its grammatical role toward a cue
-///   (`@obj:hostile:on`), and whether a cue shares the target's clause (`cl:hostile:other`).
+///   (`@obj:hostile:on`), and whether a cue shares the target's clause (`cl:hostile:other`);
+/// - off by default: each cue class present, by whether the target is the only party named
+///   (`alone:hostile:near`, `others:conciliatory:neg:far`).
 public struct StanceFeaturizer: Sendable {
     /// The switches this featurizer honours.
     public let configuration: FeatureConfiguration
@@ -291,8 +293,11 @@ public struct StanceFeaturizer: Sendable {
             }
         }
         // 5. Cue words: their class by side of and distance to the nearest target mention.
-        //    (Each word's entry is kept for steps 7–9, which read cues only through this group.)
+        //    (Each word's entry is kept for steps 7–9, which read cues only through this group;
+        //    the (class, negated, near) combinations seen, for step 6b.)
         var wordEntries = [Int32](repeating: -1, count: structural ? wordCount : 0)
+        var cueKinds: UInt8 = 0   // bit (class * 2 + negated) * 2 + near
+        let aloneCues = configuration.aloneCues
         if configuration.lexicon && !lexicon.entries.isEmpty {
             for k in 0..<wordCount {
                 let range = document.tokenRange(k)
@@ -301,6 +306,9 @@ public struct StanceFeaturizer: Sendable {
                 if structural { wordEntries[k] = Int32(e) }
                 var nearest = Int.max
                 for p in targetPositions where abs(p - k) < abs(nearest) { nearest = k - p }
+                if aloneCues {
+                    cueKinds |= 1 << ((Int(entryClass[e]) * 2 + (wordNegated[k] ? 1 : 0)) * 2 + (abs(nearest) <= 3 ? 1 : 0))
+                }
                 let base = ((e * 2 + (wordNegated[k] ? 1 : 0)) * 2 + (nearest < 0 ? 0 : 1)) * 4
                 appendLexiconTerm(base, to: &document)
                 appendLexiconTerm(base + 1, to: &document)
@@ -315,6 +323,14 @@ public struct StanceFeaturizer: Sendable {
             if !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty }) { document.appendExtraTerm("@alone") }
             if possessive { document.appendExtraTerm("@possessive") }
             if targetPositions[0] == 0 { document.appendExtraTerm("@start") }
+        }
+        // 6b. Cue classes by whether the target is the only party named.
+        if aloneCues && cueKinds != 0 {
+            let alone = !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty })
+            for kind in 0..<8 where cueKinds & (1 << kind) != 0 {
+                Self.aloneCueTerms[(alone ? 0 : 8) + kind].withUnsafeBytes { document.appendExtraBytes($0) }
+                document.endExtraTerm()
+            }
         }
         // 7–9. Who the cues are aimed at, and whether the target speaks.
         if structural {
@@ -359,4 +375,19 @@ public struct StanceFeaturizer: Sendable {
     }
 
     private static let targetBytes = Array(targetToken.utf8)
+
+    /// The terms of step 6b: `alone:` (the target is the only party named) or `others:`, the cue
+    /// class, `:neg` when negated, `:near` (within 3 words of the target) or `:far`; index
+    /// `(alone ? 0 : 8) + (class * 2 + negated) * 2 + near`, class 0 hostile, 1 conciliatory.
+    static let aloneCueTerms: [[UInt8]] = {
+        var terms: [[UInt8]] = []
+        for who in ["alone:", "others:"] {
+            for cls in ["hostile", "conciliatory"] {
+                for neg in ["", ":neg"] {
+                    for near in [":far", ":near"] { terms.append(Array((who + cls + neg + near).utf8)) }
+                }
+            }
+        }
+        return terms
+    }()
 }
