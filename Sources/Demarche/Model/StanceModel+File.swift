@@ -38,7 +38,6 @@ extension StanceModel {
 
     /// The model's bytes in the file format above; the same model always gives the same bytes.
     public func serialized() throws -> Data {
-        var payload = Data()
         let header = FileHeader(labels: labels, features: features, tfidf: vectorizer.configuration,
                                 termCount: vectorizer.terms.count, classCount: labels.count,
                                 metadata: metadata, gazetteer: gazetteer.tsv(),
@@ -46,24 +45,30 @@ extension StanceModel {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
-        payload.appendLittleEndian(UInt64(json.count)); payload.append(json)
-        var terms = Data()
-        for t in vectorizer.terms { terms.append(contentsOf: Array(t.utf8)); terms.append(0) }
-        payload.appendLittleEndian(UInt64(terms.count)); payload.append(terms)
-        payload.reserveCapacity(payload.count + vectorizer.idf.count * 4 + regression.weights.count * 8 + 64)
-        for v in vectorizer.idf { payload.appendLittleEndian(v.bitPattern) }
-        for v in regression.weights { payload.appendLittleEndian(v.bitPattern) }
-        for v in regression.intercepts { payload.appendLittleEndian(v.bitPattern) }
+        // One buffer of the final size; the numeric arrays go in as their little-endian bytes in bulk.
+        let termBytes = vectorizer.terms.reduce(0) { $0 + $1.utf8.count + 1 }
+        var payload = [UInt8]()
+        let numericBytes = vectorizer.idf.count * 4 + (regression.weights.count + regression.intercepts.count) * 8
+        payload.reserveCapacity(16 + json.count + termBytes + numericBytes)
+        payload.appendLittleEndian(UInt64(json.count)); payload.append(contentsOf: json)
+        payload.appendLittleEndian(UInt64(termBytes))
+        for t in vectorizer.terms { payload.append(contentsOf: t.utf8); payload.append(0) }
+        precondition(UInt16(1).littleEndian == 1, "Demarche model files are written on little-endian hosts only")
+        payload.appendRawBytes(of: vectorizer.idf)
+        payload.appendRawBytes(of: regression.weights)
+        payload.appendRawBytes(of: regression.intercepts)
 
-        var file = Data(Self.magic)
+        var file = [UInt8]()
+        file.reserveCapacity(32 + payload.count)
+        file.append(contentsOf: Self.magic)
         file.appendLittleEndian(Self.formatVersion)
         file.appendLittleEndian(UInt32(0))
         file.appendLittleEndian(UInt64(payload.count))
         var h = FNV1a64()
         payload.withUnsafeBytes { h.combine($0) }
         file.appendLittleEndian(h.value)
-        file.append(payload)
-        return file
+        file.append(contentsOf: payload)
+        return Data(file)
     }
 
     /// Writes the model atomically: to a temporary file beside `path`, then renamed over it, so a
@@ -211,5 +216,18 @@ extension Data {
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         var v = value.littleEndian
         Swift.withUnsafeBytes(of: &v) { append(contentsOf: $0) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        var v = value.littleEndian
+        Swift.withUnsafeBytes(of: &v) { append(contentsOf: $0) }
+    }
+
+    /// Appends the values' bytes as they are in memory: their IEEE bits, little-endian on the
+    /// little-endian hosts the format is read and written on (checked in `serialized()`).
+    mutating func appendRawBytes<T: BinaryFloatingPoint>(of values: [T]) {
+        values.withUnsafeBytes { append(contentsOf: $0) }
     }
 }

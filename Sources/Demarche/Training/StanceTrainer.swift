@@ -85,6 +85,7 @@ public enum StanceTrainer {
         progress("fitting the final model with C=\(regression.c)")
         let (fitted, convergence) = try SoftmaxRegression.fit(features: consume matrix, labels: labels, classCount: StanceLabel.all.count,
                                                               configuration: regression)
+        progress("fitted: \(convergence.iterations) iterations")
         let chosen = results.first { $0.c == regression.c }
         let metadata = ModelMetadata(trainingDataHash: fingerprint, trainingRows: rowCount,
                                      trainingSources: sources, c: regression.c, cGrid: configuration.cGrid,
