@@ -5,5 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-Models/default.demarche}"
 swift build -c release --product demarche >&2
+# The bundled model is defined by the reference BLAS/LAPACK (plain Fortran: the same bits on every
+# x86-64 machine). When OpenBLAS is the system default, use the reference libraries for this run.
+for d in /usr/lib/*/blas /usr/lib/*/lapack; do
+  if [ -f "$d/libblas.so.3" ] || [ -f "$d/liblapack.so.3" ]; then
+    export LD_LIBRARY_PATH="$d${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  fi
+done
 .build/release/demarche train --data TrainingData/corpus TrainingData/dev --out "$out" \
   --c-grid 0.5,1,2,4,8 --folds 5 --seed 1

@@ -1,4 +1,8 @@
 import CLinearAlgebra
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
 
 /// Swift face of CBLAS: the only file of DemarcheML that imports `CLinearAlgebra`.
 ///
@@ -6,6 +10,18 @@ import CLinearAlgebra
 /// row-major layouts. Every routine preconditions its dimensions, so a wrong size traps here rather
 /// than reading out of bounds inside the Fortran code.
 enum BLAS {
+    /// Keeps OpenBLAS, when it is the system's BLAS (Debian's `libopenblas0-pthread` through the
+    /// alternatives), on the calling thread: Demarche already spreads its vector work over every core
+    /// in blocks, and OpenBLAS's own threads on top of that only add hand-offs (on 100k training rows
+    /// they doubled the training time of the bundled corpus). An explicit `OPENBLAS_NUM_THREADS` wins.
+    /// Does nothing with the reference BLAS. Evaluated once, by the first `BlockedVectors`.
+    static let singleThreaded: Void = {
+        guard ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil,
+              let symbol = dlsym(nil, "openblas_set_num_threads") else { return }
+        typealias SetThreads = @convention(c) (Int32) -> Void
+        unsafeBitCast(symbol, to: SetThreads.self)(1)
+    }()
+
     /// `x · y` over `count` elements.
     /// - Complexity: O(count).
     @inline(__always)

@@ -26,6 +26,7 @@ struct BlockedVectors {
     ///   - count: the vector length.
     ///   - threadCount: workers; `0` means every active core.
     init(count: Int, threadCount: Int) {
+        BLAS.singleThreaded
         self.count = count
         blockCount = max(1, (count + Self.blockSize - 1) / Self.blockSize)
         workerCount = count < Self.parallelThreshold ? 1 : min(blockCount, Parallel.workerCount(requested: threadCount))
