@@ -63,38 +63,6 @@ struct BlockedVectors {
         sumOverBlocks { start, length in BLAS.dot(x + start, y + start, count: length) }
     }
 
-    /// `y ← alpha·x + y`, then returns `z · y` (the updated `y`), block by block.
-    /// - Complexity: O(count).
-    func axpyThenDot(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-                     _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
-            BLAS.axpy(alpha, x + start, y + start, count: length)
-            return BLAS.dot(z + start, y + start, count: length)
-        }
-    }
-
-    /// `y ← x`, then returns `z · y`, block by block.
-    /// - Complexity: O(count).
-    func copyThenDot(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
-            BLAS.copy(x + start, y + start, count: length)
-            return BLAS.dot(z + start, y + start, count: length)
-        }
-    }
-
-    /// `y ← alpha·x + y`, then `y ← beta·diag(d)·y` (`beta·y` without a diagonal), then returns
-    /// `z · y`, block by block.
-    /// - Complexity: O(count).
-    func axpyScaleThenDot(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-                          beta: Double, diagonal d: UnsafePointer<Double>? = nil, _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
-            BLAS.axpy(alpha, x + start, y + start, count: length)
-            if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
-            BLAS.scale(beta, y + start, count: length)
-            return BLAS.dot(z + start, y + start, count: length)
-        }
-    }
-
     /// `y ← beta·diag(d)·x` (`beta·x` without a diagonal), then returns `z · y`, block by block.
     /// - Complexity: O(count).
     func copyScaleThenDot(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, beta: Double,
@@ -104,17 +72,6 @@ struct BlockedVectors {
             if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
             BLAS.scale(beta, y + start, count: length)
             return BLAS.dot(z + start, y + start, count: length)
-        }
-    }
-
-    /// `yᵀ·diag(d)·y`, using `scratch` (`count` doubles) for `diag(d)·y`.
-    /// - Complexity: O(count).
-    func weightedSquaredNorm(_ y: UnsafePointer<Double>, diagonal d: UnsafePointer<Double>,
-                             scratch: UnsafeMutablePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
-            BLAS.copy(y + start, scratch + start, count: length)
-            BLAS.diagonalMultiply(d + start, scratch + start, count: length)
-            return BLAS.dot(y + start, scratch + start, count: length)
         }
     }
 
@@ -135,31 +92,6 @@ struct BlockedVectors {
             BLAS.copy(x + start, y + start, count: length)
             BLAS.axpy(alpha, d + start, y + start, count: length)
         }
-    }
-
-    /// `s ← x₁ − x₀` and `y ← g₁ − g₀` (an L-BFGS correction pair); returns `(sᵀy, yᵀy)`.
-    /// - Complexity: O(count).
-    func correctionPair(x0: UnsafePointer<Double>, x1: UnsafePointer<Double>, g0: UnsafePointer<Double>, g1: UnsafePointer<Double>,
-                        s: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>) -> (sy: Double, yy: Double) {
-        var partial = [Double](repeating: 0, count: 2 * blockCount)
-        let blocks = blockCount
-        partial.withUnsafeMutableBufferPointer { pp in
-            let p = pp.baseAddress!
-            forEachBlock { b, start, length in
-                BLAS.copy(x1 + start, s + start, count: length)
-                BLAS.axpy(-1, x0 + start, s + start, count: length)
-                BLAS.copy(g1 + start, y + start, count: length)
-                BLAS.axpy(-1, g0 + start, y + start, count: length)
-                p[b] = BLAS.dot(s + start, y + start, count: length)
-                p[blocks + b] = BLAS.dot(y + start, y + start, count: length)
-            }
-        }
-        var sy = 0.0, yy = 0.0
-        for b in 0..<blocks {
-            sy += partial[b]
-            yy += partial[blocks + b]
-        }
-        return (sy, yy)
     }
 
     /// `‖x‖∞` (NaN when any block's largest element is NaN is not guaranteed; callers check

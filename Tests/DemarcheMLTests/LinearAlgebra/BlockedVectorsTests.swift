@@ -17,43 +17,14 @@ final class BlockedVectorsTests: XCTestCase {
 
     private func naiveDot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
 
-    func test_fusedPasses_matchPlainLoops() {
+    func test_doublePrecisionPasses_matchPlainLoops() {
         for n in lengths {
             let x = vector(n, seed: 1), z = vector(n, seed: 2), d = vector(n, seed: 3).map { abs($0) + 0.5 }
-            var y = vector(n, seed: 4)
             let v = BlockedVectors(count: n, threadCount: 2)
             let tolerance = 1e-9 * Double(max(n, 1))
 
-            var expectedY = zip(y, x).map { $1 * 0.75 + $0 }
-            var got = y.withUnsafeMutableBufferPointer { yp in
-                x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer { v.axpyThenDot(0.75, xp.baseAddress!, yp.baseAddress!, $0.baseAddress!) } }
-            }
-            XCTAssertEqual(y, expectedY, "axpy, n=\(n)")
-            XCTAssertEqual(got, naiveDot(z, expectedY), accuracy: tolerance, "dot after axpy, n=\(n)")
-
-            expectedY = (0..<n).map { i in (y[i] - 2 * x[i]) * d[i] * 0.5 }
-            got = y.withUnsafeMutableBufferPointer { yp in
-                x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in z.withUnsafeBufferPointer {
-                    v.axpyScaleThenDot(-2, xp.baseAddress!, yp.baseAddress!, beta: 0.5, diagonal: dp.baseAddress!, $0.baseAddress!)
-                } } }
-            }
-            for i in 0..<n { XCTAssertEqual(y[i], expectedY[i], accuracy: 1e-12, "diagonal scaling, n=\(n), i=\(i)") }
-            XCTAssertEqual(got, naiveDot(z, expectedY), accuracy: tolerance)
-
-            var s = [Double](repeating: .nan, count: n), yPair = [Double](repeating: .nan, count: n)
-            let x1 = vector(n, seed: 5), g0 = vector(n, seed: 6), g1 = vector(n, seed: 7)
-            let (sy, yy) = s.withUnsafeMutableBufferPointer { sp in yPair.withUnsafeMutableBufferPointer { yp in
-                x.withUnsafeBufferPointer { x0p in x1.withUnsafeBufferPointer { x1p in
-                    g0.withUnsafeBufferPointer { g0p in g1.withUnsafeBufferPointer { g1p in
-                        v.correctionPair(x0: x0p.baseAddress!, x1: x1p.baseAddress!, g0: g0p.baseAddress!, g1: g1p.baseAddress!,
-                                         s: sp.baseAddress!, y: yp.baseAddress!)
-                    } }
-                } }
-            } }
-            XCTAssertEqual(s, zip(x1, x).map { $0 - $1 })
-            XCTAssertEqual(yPair, zip(g1, g0).map { $0 - $1 })
-            XCTAssertEqual(sy, naiveDot(s, yPair), accuracy: tolerance)
-            XCTAssertEqual(yy, naiveDot(yPair, yPair), accuracy: tolerance)
+            XCTAssertEqual(x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer { v.dot(xp.baseAddress!, $0.baseAddress!) } },
+                           naiveDot(x, z), accuracy: tolerance)
             XCTAssertEqual(x.withUnsafeBufferPointer { v.maxAbs($0.baseAddress!) }, x.map(abs).max() ?? 0)
 
             var trial = [Double](repeating: .nan, count: n)
@@ -61,12 +32,6 @@ final class BlockedVectorsTests: XCTestCase {
                 x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer { v.step(from: xp.baseAddress!, 0.5, along: $0.baseAddress!, into: tp.baseAddress!) } }
             }
             XCTAssertEqual(trial, zip(x, z).map { $0 + 0.5 * $1 })
-
-            var scratch = [Double](repeating: 0, count: n)
-            let weighted = x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in scratch.withUnsafeMutableBufferPointer {
-                v.weightedSquaredNorm(xp.baseAddress!, diagonal: dp.baseAddress!, scratch: $0.baseAddress!)
-            } } }
-            XCTAssertEqual(weighted, (0..<n).reduce(0) { $0 + x[$1] * x[$1] * d[$1] }, accuracy: tolerance)
 
             var negated = [Double](repeating: .nan, count: n)
             let slope = negated.withUnsafeMutableBufferPointer { np in x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in
@@ -149,19 +114,24 @@ final class BlockedVectorsTests: XCTestCase {
 
     func test_results_doNotDependOnWorkerCount() {
         let n = 300_001
-        let x = vector(n, seed: 11), z = vector(n, seed: 12)
-        var results: [(Double, [Double])] = []
+        let x = vector(n, seed: 11).map(Float.init), z = vector(n, seed: 12).map(Float.init)
+        let g = vector(n, seed: 14)
+        var results: [(Double, [Float], Double, [Double])] = []
         for threads in [1, 2, 3, 8] {
-            var y = vector(n, seed: 13)
+            var y = vector(n, seed: 13).map(Float.init)
+            var p = vector(n, seed: 16)
             let v = BlockedVectors(count: n, threadCount: threads)
             let dot = y.withUnsafeMutableBufferPointer { yp in
                 x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer { v.axpyThenDot(-0.3, xp.baseAddress!, yp.baseAddress!, $0.baseAddress!) } }
             }
-            results.append((dot, y))
+            let squared = p.withUnsafeMutableBufferPointer { pp in g.withUnsafeBufferPointer { v.penalize(0.5, $0.baseAddress!, pp.baseAddress!, beta: 0.1) } }
+            results.append((dot, y, squared, p))
         }
         for r in results.dropFirst() {
             XCTAssertEqual(r.0.bitPattern, results[0].0.bitPattern)
             XCTAssertEqual(r.1, results[0].1)
+            XCTAssertEqual(r.2.bitPattern, results[0].2.bitPattern)
+            XCTAssertEqual(r.3, results[0].3)
         }
     }
 }
