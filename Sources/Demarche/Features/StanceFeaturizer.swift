@@ -316,19 +316,20 @@ public struct StanceFeaturizer: Sendable {
                 else if abs(nearest) <= 8 { appendLexiconTerm(base + 3, to: &document) }
             }
         }
+        // Whether the target is the only party named (steps 6 and 6b).
+        let targetAlone = !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty })
         // 6. Role cues.
         if configuration.roleCues {
             if quotedTarget { document.appendExtraTerm("@quoted") }
             if targetFirst { document.appendExtraTerm("@first") }
-            if !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty }) { document.appendExtraTerm("@alone") }
+            if targetAlone { document.appendExtraTerm("@alone") }
             if possessive { document.appendExtraTerm("@possessive") }
             if targetPositions[0] == 0 { document.appendExtraTerm("@start") }
         }
         // 6b. Cue classes by whether the target is the only party named.
         if aloneCues && cueKinds != 0 {
-            let alone = !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty })
             for kind in 0..<8 where cueKinds & (1 << kind) != 0 {
-                Self.aloneCueTerms[(alone ? 0 : 8) + kind].withUnsafeBytes { document.appendExtraBytes($0) }
+                Self.aloneCueTerms[(targetAlone ? 0 : 8) + kind].withUnsafeBytes { document.appendExtraBytes($0) }
                 document.endExtraTerm()
             }
         }
