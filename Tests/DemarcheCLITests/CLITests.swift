@@ -18,6 +18,12 @@ final class CLITests: XCTestCase {
         return path
     }()
 
+    /// Removes the shared work directory once every test of the class has run.
+    override class func tearDown() {
+        try? FileManager.default.removeItem(atPath: work)
+        super.tearDown()
+    }
+
     struct Result { let status: Int32; let stdout: String; let stderr: String }
 
     static var binary: URL { Bundle.main.bundleURL.appendingPathComponent("demarche") }

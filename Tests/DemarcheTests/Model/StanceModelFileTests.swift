@@ -2,8 +2,11 @@ import XCTest
 @testable import Demarche
 
 final class StanceModelFileTests: XCTestCase {
+    /// A fresh path in the temporary directory, removed (with any sibling the writer left) when the test ends.
     func tempPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("demarche-\(UUID().uuidString)-\(name)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-\(UUID().uuidString)-\(name)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
     }
 
     func test_roundTrip_givesSameBytesAndPredictions() throws {
@@ -83,5 +86,13 @@ final class StanceModelFileTests: XCTestCase {
         let path = tempPath("no/such/dir/m.demarche")
         XCTAssertThrowsError(try Fixtures.model.write(to: path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+}
+
+extension Data {
+    /// Appends `value`'s little-endian bytes (for hand-built model files).
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        var v = value.littleEndian
+        Swift.withUnsafeBytes(of: &v) { append(contentsOf: $0) }
     }
 }
