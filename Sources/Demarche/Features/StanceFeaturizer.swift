@@ -143,8 +143,8 @@ public struct StanceFeaturizer: Sendable {
 
     /// Whether `text` (with UTF-8 `bytes`) is a negation cue.
     @inline(__always)
-    private func isNegationCue(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        WordLookup.isASCII(bytes) ? cueLookup.value(of: bytes) != nil : Self.negationCues.contains(text)
+    private func isNegationCue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        WordLookup.isASCII(bytes) ? cueLookup.value(of: bytes) != nil : Self.negationCues.contains(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The lexicon entry number of the word `bytes`, or nil.
@@ -240,17 +240,14 @@ public struct StanceFeaturizer: Sendable {
                 continue
             }
             if token.kind == .punctuation {
-                if token.text == "\"" { insideQuote.toggle() }
+                if token.withTextBytes({ $0.count == 1 && $0[0] == UInt8(ascii: "\"") }) { insideQuote.toggle() }
                 negated = false
                 clause += 1
                 i += 1
                 continue
             }
-            let text = token.text
-            var spelling = text  // `withUTF8` needs a mutable copy (a retain at most)
-            spelling.withUTF8 { utf8 in
-                let bytes = UnsafeRawBufferPointer(utf8)
-                let isCue = isNegationCue(text, bytes)
+            token.withTextBytes { bytes in
+                let isCue = isNegationCue(bytes)
                 if configuration.negationScope {
                     if negated {
                         document.appendExtraBytes("neg:")

@@ -84,13 +84,13 @@ public struct PartyMatcher: Sendable {
     /// leftmost first and non-overlapping. `target` is tokenised like the text, so quotes,
     /// dashes and possessives compare as normalised. Works for any phrase, in the gazetteer or not.
     public func literalMatches(of target: String, in tokens: [Token]) -> [Range<Int>] {
-        let needle = Tokenizer().tokenize(target).map(\.text)
+        let needle = Tokenizer().tokenize(target)
         guard !needle.isEmpty, needle.count <= tokens.count else { return [] }
         var result: [Range<Int>] = []
         var i = 0
         while i + needle.count <= tokens.count {
             var k = 0
-            while k < needle.count && tokens[i + k].text == needle[k] { k += 1 }
+            while k < needle.count && tokens[i + k].hasSameText(as: needle[k]) { k += 1 }
             if k == needle.count {
                 result.append(i..<(i + k))
                 i += k

@@ -125,6 +125,37 @@ public struct Token: Sendable {
         }
     }
 
+    /// Calls `body` with the UTF-8 bytes of ``text``, without building a `String` for the common
+    /// token (at most 16 bytes, ASCII, no explicit text): its bytes are lower-cased in place.
+    @inline(__always)
+    public func withTextBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if flags.isDisjoint(with: [.stored, .nonASCII]) {
+            var l = low, h = high
+            if flags.contains(.hasUpper) {
+                Token.lowercaseASCII(&l)
+                Token.lowercaseASCII(&h)
+            }
+            return try withUnsafeBytes(of: (l, h)) { raw in try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)])) }
+        }
+        var text = self.text
+        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether two tokens have the same ``text`` (as `String ==` says), comparing the lower-cased
+    /// bytes of the common tokens (at most 16 bytes, ASCII) without building strings.
+    @inline(__always)
+    public func hasSameText(as other: Token) -> Bool {
+        let plain: Flags = [.stored, .nonASCII]
+        if flags.isDisjoint(with: plain) && other.flags.isDisjoint(with: plain) {
+            guard count == other.count else { return false }
+            var l = low, h = high, ol = other.low, oh = other.high
+            Token.lowercaseASCII(&l); Token.lowercaseASCII(&h)
+            Token.lowercaseASCII(&ol); Token.lowercaseASCII(&oh)
+            return l == ol && h == oh
+        }
+        return text == other.text
+    }
+
     /// Creates a token. When `text` is not the lower-cased `surface`, it is kept as given; the
     /// token still matches party aliases by its surface.
     public init(text: String, surface: String, span: TextSpan, kind: Kind) {

@@ -11,6 +11,29 @@ final class TokenTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<Token>.stride, 32)
     }
 
+    func test_textBytesAndSameText_agreeWithText_forEveryKindOfToken() {
+        // Inline ASCII (with and without capitals, exactly 16 bytes), long stored, non-ASCII,
+        // punctuation and numbers, and a token with an explicit text.
+        let text = "SEOUL's Pyongyang-Watchers ABCDEFGHIJKLMNOP abcdefghijklmnop ÉLYSÉE élysée "
+            + "Counterinsurgency-Minded counterinsurgency-minded “quoted” 3,000 U.S. u.s. n't"
+        var tokens = tokenizer.tokenize(text)
+        tokens.append(Token(text: "<target>", surface: "Seoul", span: TextSpan(start: 0, end: 5), kind: .word))
+        tokens.append(Token(text: "seoul", surface: "SEOUL", span: TextSpan(start: 0, end: 5), kind: .word))
+        for a in tokens {
+            XCTAssertEqual(a.withTextBytes { String(decoding: $0, as: UTF8.self) }, a.text, "\(a.surface)")
+            for b in tokens {
+                XCTAssertEqual(a.hasSameText(as: b), a.text == b.text, "\(a.surface) / \(b.surface)")
+            }
+        }
+        // The pairs that must match across case and storage.
+        func token(_ s: String) -> Token { tokens.first { $0.surface == s }! }
+        XCTAssertTrue(token("ABCDEFGHIJKLMNOP").hasSameText(as: token("abcdefghijklmnop")))
+        XCTAssertTrue(token("Counterinsurgency-Minded").hasSameText(as: token("counterinsurgency-minded")))
+        XCTAssertTrue(token("ÉLYSÉE").hasSameText(as: token("élysée")))
+        XCTAssertTrue(token("U.S.").hasSameText(as: token("u.s.")))
+        XCTAssertFalse(token("ABCDEFGHIJKLMNOP").hasSameText(as: token("élysée")))
+    }
+
     func test_longSurfaces_keepSurfaceAndLowercasedText() {
         let text = "Anti-Americanism and counterinsurgency-minded Ökonomieprofessoren in https://example.com/x-y-z"
         let tokens = tokenizer.tokenize(text)
