@@ -25,6 +25,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let predictions { try OutputPath.check(predictions, what: "predictions", example: "predictions.jsonl") }
             let model = try modelOptions.load()
             let rows = try RowReader.read(paths: data)
             let evaluation = try StanceEvaluation(model: model, rows: rows)

@@ -125,6 +125,8 @@ struct Train: ParsableCommand {
                 }
             }
 
+            // Before any work: a run that cannot save its model is stopped now, not after training.
+            try OutputPath.check(out, what: "the model", example: "model.demarche")
             let start = Date()
             var gazetteer = try Bundled.gazetteer()
             if let parties { gazetteer = gazetteer.merging(try Gazetteer(contentsOf: parties)) }

@@ -50,7 +50,7 @@ final class CLITests: XCTestCase {
 
     func write(_ name: String, _ contents: String) -> String {
         let path = Self.work + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)), "cannot create a test file")
         return path
     }
 
@@ -102,6 +102,27 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "previous model")
     }
 
+    func test_train_unwritableOut_failsBeforeTrainingWithTheReason() throws {
+        let dir = Self.work + "/out-dir"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let r = run(["train", "--data", Self.fixtures + "/train.jsonl", "--out", dir, "--folds", "0"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: \(dir): cannot write the model: this is a directory; give a file path such as \(dir)/model.demarche\n")
+        XCTAssertEqual(r.stdout, "")
+        let missing = Self.work + "/no-such-dir/m.demarche"
+        let r2 = run(["train", "--data", Self.fixtures + "/train.jsonl", "--out", missing, "--folds", "0"])
+        XCTAssertEqual(r2.status, 1)
+        XCTAssertEqual(r2.stderr, "demarche: error: \(missing): cannot write the model: the directory \(Self.work)/no-such-dir does not exist; create it first\n")
+        // Checked before the data is read: a bad data path is not what is reported.
+        let r3 = run(["train", "--data", Self.work + "/no-such.jsonl", "--out", missing])
+        XCTAssertTrue(r3.stderr.contains("no-such-dir does not exist"), r3.stderr)
+        // eval --predictions likewise, before evaluating.
+        let r4 = run(["eval", "--data", Self.fixtures + "/train.jsonl", "--model", Self.model, "--predictions", dir])
+        XCTAssertEqual(r4.status, 1)
+        XCTAssertEqual(r4.stderr, "demarche: error: \(dir): cannot write predictions: this is a directory; give a file path such as \(dir)/predictions.jsonl\n")
+        XCTAssertEqual(r4.stdout, "")
+    }
+
     func test_train_emptyFile() {
         let data = write("empty.jsonl", "")
         let r = run(["train", "--data", data, "--out", Self.work + "/never.demarche"])
@@ -112,7 +133,7 @@ final class CLITests: XCTestCase {
 
     func test_train_invalidUTF8_namesTheFile() {
         let path = Self.work + "/latin1.jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data("{\"text\": \"caf".utf8) + Data([0xE9]) + Data("\", \"target\": \"x\", \"label\": \"neutral\"}\n".utf8))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data("{\"text\": \"caf".utf8) + Data([0xE9]) + Data("\", \"target\": \"x\", \"label\": \"neutral\"}\n".utf8)), "cannot create a test file")
         let r = run(["train", "--data", path])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stderr, "demarche: error: \(path): invalid UTF-8 at byte offset 13; save the file as UTF-8\n")
@@ -206,7 +227,7 @@ final class CLITests: XCTestCase {
     func test_score_truncatedModel() throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.model))
         let path = Self.work + "/truncated.demarche"
-        FileManager.default.createFile(atPath: path, contents: bytes.prefix(bytes.count / 2))
+        precondition(FileManager.default.createFile(atPath: path, contents: bytes.prefix(bytes.count / 2)), "cannot create a test file")
         let r = run(["score", "--model", path], stdin: "Seoul spoke.")
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stderr, "demarche: error: \(path): not a usable Demarche model: truncated or padded: the header announces \(bytes.count - 32) bytes of payload but the file holds \(bytes.count / 2 - 32)\n")

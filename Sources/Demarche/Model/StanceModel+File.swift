@@ -74,6 +74,7 @@ extension StanceModel {
     /// Writes the model atomically: to a temporary file beside `path`, then renamed over it, so a
     /// failed write never leaves a broken model where a good one was.
     public func write(to path: String) throws {
+        try OutputPath.check(path, what: "the model", example: "model.demarche")
         let data = try serialized()
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)

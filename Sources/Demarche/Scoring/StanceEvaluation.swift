@@ -64,6 +64,7 @@ public struct StanceEvaluation: Sendable {
                                                 predicted: p.label, probabilities: p.probabilities, partyID: p.partyID)))
             data.append(0x0A)
         }
+        try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw StanceError.io(path: path, message: "cannot write predictions: \(error.localizedDescription)")
         }

@@ -84,8 +84,28 @@ final class StanceModelFileTests: XCTestCase {
 
     func test_writeIntoMissingDirectory_failsAndLeavesNothing() {
         let path = tempPath("no/such/dir/m.demarche")
-        XCTAssertThrowsError(try Fixtures.model.write(to: path))
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        XCTAssertThrowsError(try Fixtures.model.write(to: path)) { error in
+            XCTAssertEqual(error as? StanceError,
+                           .io(path: path, message: "cannot write the model: the directory \(parent) does not exist; create it first"))
+        }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+
+    func test_writeOverADirectory_failsNamingIt_andLeavesItAlone() throws {
+        let path = tempPath("models")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        XCTAssertThrowsError(try Fixtures.model.write(to: path)) { error in
+            XCTAssertEqual(error as? StanceError,
+                           .io(path: path, message: "cannot write the model: this is a directory; give a file path such as \(path)/model.demarche"))
+        }
+        var isDirectory: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+    }
+
+    func test_outputPathCheck_acceptsANewFileInAnExistingDirectory() throws {
+        XCTAssertNoThrow(try OutputPath.check(tempPath("fresh.demarche"), what: "the model", example: "model.demarche"))
+        XCTAssertThrowsError(try OutputPath.check("", what: "the model", example: "model.demarche"))
     }
 }
 

@@ -63,7 +63,7 @@ final class RowReaderTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("empty.jsonl").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         XCTAssertThrowsError(try RowReader.read(paths: [path])) { error in
             XCTAssertEqual(error as? StanceError, .noRows(path: path))
         }
@@ -72,7 +72,7 @@ final class RowReaderTests: XCTestCase {
     func test_invalidUTF8_isAnIOErrorNamingTheFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).jsonl").path
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A])))
         XCTAssertThrowsError(try RowReader.read(paths: [path])) { error in
             guard case .io(let p, _)? = error as? StanceError else { return XCTFail("\(error)") }
             XCTAssertEqual(p, path)
