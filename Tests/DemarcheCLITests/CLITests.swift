@@ -123,6 +123,19 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r4.stdout, "")
     }
 
+    func test_score_directoryOrMissingFile_saysWhich() throws {
+        let dir = Self.work + "/articles-dir"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let r = run(["score", dir])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: \(dir): cannot read file: it is a directory, not a file\n")
+        let missing = Self.work + "/no-such-article.txt"
+        XCTAssertEqual(run(["score", missing]).stderr, "demarche: error: \(missing): cannot read file: no such file\n")
+        let model = run(["score", "--model", dir, Self.fixtures + "/train.jsonl"])
+        XCTAssertEqual(model.status, 1)
+        XCTAssertEqual(model.stderr, "demarche: error: \(dir): cannot read the model: it is a directory, not a file\n")
+    }
+
     func test_train_emptyFile() {
         let data = write("empty.jsonl", "")
         let r = run(["train", "--data", data, "--out", Self.work + "/never.demarche"])
@@ -298,7 +311,7 @@ final class CLITests: XCTestCase {
     func test_explain_missingTarget() {
         let r = run(["explain", "Seoul spoke.", "--target", "Tokyo", "--model", Self.model])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "demarche: error: <input>:0: target \"Tokyo\" is not in its sentence; expected a substring of the text (on word boundaries) or a party id or name from the gazetteer\n")
+        XCTAssertEqual(r.stderr, "demarche: error: <input>: target \"Tokyo\" is not in its sentence; expected a substring of the text (on word boundaries) or a party id or name from the gazetteer\n")
     }
 
     func test_parties_search() {

@@ -14,8 +14,9 @@ public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         self.path = path; self.line = line; self.message = message
     }
 
-    /// `path:line: message`, the form compilers use so editors can jump to it.
-    public var description: String { "\(path):\(line): \(message)" }
+    /// `path:line: message`, the form compilers use so editors can jump to it (`path: message` for
+    /// a row built in code, which has no line: line 0).
+    public var description: String { line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)" }
 }
 
 /// Errors of the stance layer: input files, configuration, model files.

@@ -89,7 +89,7 @@ extension StanceModel {
     public init(contentsOf path: String) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
-            throw StanceError.io(path: path, message: "cannot read the model: \(error.localizedDescription)")
+            throw StanceError.io(path: path, message: "cannot read the model: \(TextFile.whyUnreadable(path, error))")
         }
         try self.init(serialized: data, path: path)
     }

@@ -12,9 +12,20 @@ public enum TextFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw TextError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+            throw TextError.unreadableFile(path: path, reason: whyUnreadable(path, error))
         }
         return try decode(data, path: path)
+    }
+
+    /// Why the file at `path` could not be read, in words a user can act on: no such file, a
+    /// directory, no permission; otherwise the system's description of `error`.
+    public static func whyUnreadable(_ path: String, _ error: Error) -> String {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory, not a file" }
+        if !manager.isReadableFile(atPath: path) { return "permission denied" }
+        return (error as NSError).localizedDescription
     }
 
     /// Decodes `data` as strict UTF-8; `path` names the source in errors.

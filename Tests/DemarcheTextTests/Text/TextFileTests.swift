@@ -29,10 +29,16 @@ final class TextFileTests: XCTestCase {
         XCTAssertThrowsError(try TextFile.read(surrogate)) { XCTAssertEqual($0 as? TextError, .invalidUTF8(path: surrogate, byteOffset: 0)) }
     }
 
-    func test_missingFile_throwsUnreadable() {
+    func test_missingFile_throwsUnreadable_sayingSo() {
         XCTAssertThrowsError(try TextFile.read("/nonexistent/demarche.txt")) { error in
-            guard case .unreadableFile(let path, _)? = error as? TextError else { return XCTFail("\(error)") }
-            XCTAssertEqual(path, "/nonexistent/demarche.txt")
+            XCTAssertEqual(error as? TextError, .unreadableFile(path: "/nonexistent/demarche.txt", reason: "no such file"))
+        }
+    }
+
+    func test_directory_throwsUnreadable_sayingItIsADirectory() {
+        let dir = NSTemporaryDirectory()
+        XCTAssertThrowsError(try TextFile.read(dir)) { error in
+            XCTAssertEqual(error as? TextError, .unreadableFile(path: dir, reason: "it is a directory, not a file"))
         }
     }
 }
