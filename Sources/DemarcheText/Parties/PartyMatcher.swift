@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the parties named in sentences, using a ``Gazetteer``.
 ///
 /// Matching is over tokens: at each token the longest alias starting there wins (leftmost first,
@@ -17,8 +19,10 @@ public struct PartyMatcher: Sendable {
     /// The gazetteer matched against.
     public let gazetteer: Gazetteer
     let index: AliasIndex
-    /// The upper-case forms of the aliases, for sentences written in capitals.
-    let capitalsIndex: AliasIndex
+    /// The upper-case forms of the aliases, for sentences written in capitals: built on first use
+    /// (shared by copies of the matcher), since most texts have no such sentence and building it
+    /// was as costly as building `index` — a tenth of scoring one article with the bundled model.
+    private let capitals: CapitalsIndex
     /// Party index → index of its affiliation in the gazetteer (or -1).
     let affiliationIndex: [Int]
 
@@ -26,8 +30,29 @@ public struct PartyMatcher: Sendable {
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         self.index = AliasIndex(gazetteer: gazetteer)
-        self.capitalsIndex = AliasIndex(gazetteer: gazetteer, capitals: true)
+        self.capitals = CapitalsIndex(gazetteer: gazetteer)
         self.affiliationIndex = gazetteer.parties.map { p in p.affiliation.flatMap { gazetteer.indexByID[$0] } ?? -1 }
+    }
+
+    /// The upper-case alias index (built by the first call, from any thread).
+    var capitalsIndex: AliasIndex { capitals.index }
+
+    /// The all-capitals alias index, built once on first use behind a lock.
+    private final class CapitalsIndex: @unchecked Sendable {
+        private let gazetteer: Gazetteer
+        private let lock = NSLock()
+        private var built: AliasIndex?
+
+        init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+        var index: AliasIndex {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            let index = AliasIndex(gazetteer: gazetteer, capitals: true)
+            built = index
+            return index
+        }
     }
 
     /// The mentions in one sentence's tokens.

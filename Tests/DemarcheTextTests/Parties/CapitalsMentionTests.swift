@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import DemarcheText
 
@@ -13,6 +14,22 @@ final class CapitalsMentionTests: XCTestCase {
         XCTAssertEqual(try found("U.S. SLAPS TARIFFS ON JAPAN"), ["USA=U.S.", "JPN=JAPAN"])
         XCTAssertEqual(try found("AMERICANS AND NORTH KOREANS MEET IN THE NORTH"),
                        ["USA=AMERICANS", "PRK=NORTH KOREANS", "PRK=THE NORTH"])
+    }
+
+    func test_capitalsIndex_builtOnFirstUse_givesTheSameMentionsFromManyThreads() throws {
+        // A fresh matcher whose capitals index is first needed by eight threads at once.
+        let matcher = PartyMatcher(gazetteer: try SeedGazetteer.matcher().gazetteer)
+        let text = "AMERICANS AND NORTH KOREANS MEET IN THE NORTH"
+        let results = UnsafeMutableBufferPointer<[String]>.allocate(capacity: 8)
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            results[i] = matcher.analyze(text).flatMap(\.mentions).map { "\($0.partyID)=\($0.surface)" }
+        }
+        for r in results { XCTAssertEqual(r, ["USA=AMERICANS", "PRK=NORTH KOREANS", "PRK=THE NORTH"]) }
+        // Copies share the built index and still match lower-case text with the ordinary one.
+        let copy = matcher
+        XCTAssertEqual(copy.analyze("North Korea fired a missile.").flatMap(\.mentions).map(\.partyID), ["PRK"])
     }
 
     func test_headlineInCapitals_spansAndDemonymsAreKept() throws {
