@@ -141,7 +141,7 @@ public struct StanceFeaturizer: Sendable {
         return terms
     }
 
-    /// Whether `text` (with UTF-8 `bytes`) is a negation cue.
+    /// Whether the word with UTF-8 `bytes` is a negation cue.
     @inline(__always)
     private func isNegationCue(_ bytes: UnsafeRawBufferPointer) -> Bool {
         WordLookup.isASCII(bytes) ? cueLookup.value(of: bytes) != nil : Self.negationCues.contains(String(decoding: bytes, as: UTF8.self))

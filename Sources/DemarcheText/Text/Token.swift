@@ -126,7 +126,7 @@ public struct Token: Sendable {
     }
 
     /// Calls `body` with the UTF-8 bytes of ``text``, without building a `String` for the common
-    /// token (at most 16 bytes, ASCII, no explicit text): its bytes are lower-cased in place.
+    /// token (at most 16 bytes, ASCII, no explicit text): a lower-cased copy of its inline bytes.
     @inline(__always)
     public func withTextBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if flags.isDisjoint(with: [.stored, .nonASCII]) {
