@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 @testable import Demarche
 
 /// A small gazetteer and labeled corpus written for these tests.
@@ -76,3 +77,18 @@ enum Fixtures {
         return try! StanceTrainer.train(rows: rows, gazetteer: gazetteer, configuration: config).0
     }()
 }
+
+extension Fixtures {
+    /// The feature documents of `target` in `sentence` under two feature configurations (the same
+    /// reading and target resolution for both), with the bundled lexicon.
+    static func documents(of target: String, in sentence: String, _ a: FeatureConfiguration,
+                          _ b: FeatureConfiguration) throws -> (a: Document, b: Document) {
+        let lexicon = try Bundled.lexicon()
+        let builderA = PairBuilder(gazetteer: gazetteer, features: a, lexicon: lexicon)
+        let builderB = PairBuilder(gazetteer: gazetteer, features: b, lexicon: lexicon)
+        let read = builderA.read(sentence)
+        let resolved = try XCTUnwrap(builderA.resolve(target: target, in: read, text: sentence))
+        return (builderA.document(for: resolved, in: read), builderB.document(for: resolved, in: read))
+    }
+}
+

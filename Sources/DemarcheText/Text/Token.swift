@@ -116,26 +116,33 @@ public struct Token: Sendable {
         if flags.contains(.nonASCII) { return surface.lowercased() }
         if !flags.contains(.hasUpper) { return surface }
         if isStored { return surface.lowercased() }
-        // ASCII: set bit 5 of the upper-case letters only.
-        var l = low, h = high
-        Token.lowercaseASCII(&l)
-        Token.lowercaseASCII(&h)
-        return withUnsafeBytes(of: (l, h)) { raw in
+        return withUnsafeBytes(of: lowercasedWords) { raw in
             String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
         }
+    }
+
+    /// Whether the surface is inline (at most 16 bytes, no explicit text) and ASCII: its text is
+    /// then `lowercasedWords`.
+    @inline(__always)
+    private var isInlineASCII: Bool { flags.isDisjoint(with: [.stored, .nonASCII]) }
+
+    /// The inline words with ASCII upper-case letters lowered (bit 5 set), for an inline ASCII token.
+    @inline(__always)
+    private var lowercasedWords: (UInt64, UInt64) {
+        var l = low, h = high
+        if flags.contains(.hasUpper) {
+            Token.lowercaseASCII(&l)
+            Token.lowercaseASCII(&h)
+        }
+        return (l, h)
     }
 
     /// Calls `body` with the UTF-8 bytes of ``text``, without building a `String` for the common
     /// token (at most 16 bytes, ASCII, no explicit text): a lower-cased copy of its inline bytes.
     @inline(__always)
     public func withTextBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if flags.isDisjoint(with: [.stored, .nonASCII]) {
-            var l = low, h = high
-            if flags.contains(.hasUpper) {
-                Token.lowercaseASCII(&l)
-                Token.lowercaseASCII(&h)
-            }
-            return try withUnsafeBytes(of: (l, h)) { raw in try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)])) }
+        if isInlineASCII {
+            return try withUnsafeBytes(of: lowercasedWords) { raw in try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)])) }
         }
         var text = self.text
         return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
@@ -145,13 +152,8 @@ public struct Token: Sendable {
     /// bytes of the common tokens (at most 16 bytes, ASCII) without building strings.
     @inline(__always)
     public func hasSameText(as other: Token) -> Bool {
-        let plain: Flags = [.stored, .nonASCII]
-        if flags.isDisjoint(with: plain) && other.flags.isDisjoint(with: plain) {
-            guard count == other.count else { return false }
-            var l = low, h = high, ol = other.low, oh = other.high
-            Token.lowercaseASCII(&l); Token.lowercaseASCII(&h)
-            Token.lowercaseASCII(&ol); Token.lowercaseASCII(&oh)
-            return l == ol && h == oh
+        if isInlineASCII && other.isInlineASCII {
+            return count == other.count && lowercasedWords == other.lowercasedWords
         }
         return text == other.text
     }

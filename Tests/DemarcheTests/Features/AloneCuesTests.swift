@@ -72,17 +72,12 @@ final class AloneCuesTests: XCTestCase {
 
     func test_addsTermsAfterTheExistingOnes() throws {
         let sentence = "Japan's foreign ministry said China never accused Seoul of provocation, while Tokyo praised it."
-        let lexicon = try Bundled.lexicon()
         for target in ["Japan", "China", "Seoul"] {
             var base = FeatureConfiguration()
             base.lexicon = true
             var on = base
             on.aloneCues = true
-            let a = PairBuilder(gazetteer: Fixtures.gazetteer, features: base, lexicon: lexicon)
-            let b = PairBuilder(gazetteer: Fixtures.gazetteer, features: on, lexicon: lexicon)
-            let read = a.read(sentence)
-            let resolved = a.resolve(target: target, in: read, text: sentence)!
-            let da = a.document(for: resolved, in: read), db = b.document(for: resolved, in: read)
+            let (da, db) = try Fixtures.documents(of: target, in: sentence, base, on)
             XCTAssertEqual(da.tokens, db.tokens)
             XCTAssertEqual(Array(db.extraTerms.prefix(da.extraTerms.count)), da.extraTerms)
             XCTAssertEqual(Array(db.extraTerms.dropFirst(da.extraTerms.count)).filter { !$0.hasPrefix("others:") }, [])

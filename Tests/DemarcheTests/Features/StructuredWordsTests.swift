@@ -135,12 +135,7 @@ final class StructuredWordsTests: XCTestCase {
             base.lexicon = true
             var all = base
             all.cueAttribution = true; all.speakerRole = true; all.grammaticalRole = true; all.clauseScope = true
-            let lexicon = try Bundled.lexicon()
-            let a = PairBuilder(gazetteer: Fixtures.gazetteer, features: base, lexicon: lexicon)
-            let b = PairBuilder(gazetteer: Fixtures.gazetteer, features: all, lexicon: lexicon)
-            let read = a.read(sentence)
-            let resolved = a.resolve(target: target, in: read, text: sentence)!
-            let da = a.document(for: resolved, in: read), db = b.document(for: resolved, in: read)
+            let (da, db) = try Fixtures.documents(of: target, in: sentence, base, all)
             XCTAssertEqual(da.tokens, db.tokens)
             XCTAssertEqual(Array(db.extraTerms.prefix(da.extraTerms.count)), da.extraTerms)
             XCTAssertGreaterThan(db.extraTerms.count, da.extraTerms.count)
