@@ -5,11 +5,41 @@
 
 Reports, per file and in total: rows, distinct sentences, label shares, and every problem
 (bad JSON, missing keys, unknown label, target not a substring of text, duplicate row,
-same (text, target) with two labels). Exit 1 when any problem is found.
+same (text, target) with two labels; a `source` that is not a string, sits on a neutral row, or is
+neither "none" nor a name, id or alias of TrainingData/parties.tsv; "" counts as absent). Exit 1 when any problem is found.
 """
-import json, sys, collections
+import json, sys, collections, os
 
 LABELS = {"hostile", "conciliatory", "neutral"}
+
+# --- optional "source" field (issue 14): "none" or a party's name, id or alias in the gazetteer ---
+def load_party_names():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TrainingData", "parties.tsv")
+    names = {"none"}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(cols) < 4 or cols[0] == "id" or cols[1] == "nonparty":
+                continue
+            names.update([cols[0], cols[2]] + [a for a in cols[3].split("|") if a])
+    return names
+PARTY_NAMES = load_party_names()
+
+def source_problem(row):
+    if "source" not in row:
+        return None
+    src = row["source"]
+    if not isinstance(src, str):
+        return f"source must be a string, got {src!r}"
+    if src == "":
+        return None  # empty = unknown, like an absent field
+    if row["label"] not in ("hostile", "conciliatory"):
+        return f"source {src!r} on a {row['label']} row (only hostile or conciliatory rows carry one)"
+    if src not in PARTY_NAMES:
+        return f"source {src!r} is neither 'none' nor a name, id or alias in TrainingData/parties.tsv"
+    return None
+# --- end of source check ---
+
 problems = 0
 total = collections.Counter(); sentences_all = set(); seen_all = {}
 for path in sys.argv[1:]:
@@ -29,6 +59,9 @@ for path in sys.argv[1:]:
                 print(f"{path}:{n}: unknown label {label!r}"); problems += 1
             if not target or target not in text:
                 print(f"{path}:{n}: target {target!r} is not in the text"); problems += 1
+            problem = source_problem(row)
+            if problem:
+                print(f"{path}:{n}: {problem}"); problems += 1
             key = (text, target)
             if key in seen_all:
                 prev = seen_all[key]
