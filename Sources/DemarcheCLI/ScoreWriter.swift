@@ -5,18 +5,29 @@ import Foundation
 struct ScoreWriter {
     let format: Score.Format
     let showSentences: Bool
+    /// Per party (rolled up) or per mention; the JSON formats always carry both views (the
+    /// sentence entries are rolled up, each mention keeps its own party id).
+    let unit: SummaryUnit
+    let model: StanceModel
     private var collected: [ArticleScore] = []
     private var wroteHeader = false
     private let encoder: JSONEncoder
 
-    init(format: Score.Format, showSentences: Bool) {
+    init(format: Score.Format, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel) {
         self.format = format
         self.showSentences = showSentences
+        self.unit = unit
+        self.model = model
         encoder = JSONEncoder()
         encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
     }
 
     mutating func write(_ score: ArticleScore) {
+        var score = score
+        if unit == .mention {
+            score = ArticleScore(id: score.id, date: score.date, sentences: score.sentences,
+                                 parties: model.summaries(of: score.sentences, by: .mention))
+        }
         switch format {
         case .json:
             collected.append(score)
@@ -60,7 +71,7 @@ struct ScoreWriter {
             }
             for p in score.parties {
                 let q = p.meanProbabilities
-                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall),\(fmt(p.netTone))\n")
+                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall.rawValue),\(fmt(p.netTone))\n")
             }
         }
     }
@@ -87,7 +98,7 @@ struct ScoreWriter {
         Console.out.write("\(pad("party", 30)) \(pad("kind", 12)) \(lpad("sent", 4)) \(lpad("H/C/N", 8)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  \(pad("overall", 12)) \(lpad("net tone", 8))\n")
         for p in score.parties {
             let q = p.meanProbabilities
-            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall, 12)) \(lpad(signed(p.netTone), 8))\n")
+            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall.rawValue, 12)) \(lpad(signed(p.netTone), 8))\n")
         }
         Console.out.write("\n")
     }

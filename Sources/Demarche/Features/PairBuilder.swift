@@ -48,6 +48,10 @@ public struct PairBuilder: Sendable {
 
     /// Finds the target in a read sentence.
     ///
+    /// The target's party is rolled up (``Gazetteer/rollUp(_:on:)``, by the most recent office):
+    /// "Kim Jong Un" as a target is North Korea, and every mention of North Korea, its capital and
+    /// its leader in the sentence is the target (LABELING.md rules 7 and 8).
+    ///
     /// The target is first looked for as a literal substring on token boundaries (any text, in
     /// the gazetteer or not); when it overlaps a gazetteer mention, the target becomes that party
     /// and every mention of it counts. Otherwise it may name a party by id, name or alias.
@@ -56,10 +60,11 @@ public struct PairBuilder: Sendable {
         let literal = matcher.literalMatches(of: target, in: sentence.tokens)
         if !literal.isEmpty {
             let hit = sentence.mentions.first { m in literal.contains { $0.overlaps(m.tokenRange) } }
-            guard let partyID = hit?.partyID else {
+            guard let hitID = hit?.partyID else {
                 return ResolvedTarget(partyID: nil, ranges: literal)
             }
-            var ranges = sentence.mentions.filter { $0.partyID == partyID }.map(\.tokenRange)
+            let partyID = gazetteer.rollUp(hitID)
+            var ranges = sentence.mentions.filter { gazetteer.rollUp($0.partyID) == partyID }.map(\.tokenRange)
             for r in literal where !ranges.contains(where: { $0.overlaps(r) }) { ranges.append(r) }
             return ResolvedTarget(partyID: partyID, ranges: ranges.sorted { $0.lowerBound < $1.lowerBound })
         }
@@ -68,14 +73,15 @@ public struct PairBuilder: Sendable {
         let overlapping = Self.tokenRanges(overlapping: target, in: text, tokens: sentence.tokens)
         if !overlapping.isEmpty {
             let hit = sentence.mentions.first { m in overlapping.contains { $0.overlaps(m.tokenRange) } }
-            return ResolvedTarget(partyID: hit?.partyID, ranges: overlapping)
+            return ResolvedTarget(partyID: hit.map { gazetteer.rollUp($0.partyID) }, ranges: overlapping)
         }
         let wanted = target.lowercased()
         let party = gazetteer.party(id: target) ?? gazetteer.parties.first {
             $0.name.lowercased() == wanted || $0.aliases.contains(target)
         }
-        guard let id = party?.id else { return nil }
-        let ranges = sentence.mentions.filter { $0.partyID == id }.map(\.tokenRange)
+        guard let named = party?.id else { return nil }
+        let id = gazetteer.rollUp(named)
+        let ranges = sentence.mentions.filter { gazetteer.rollUp($0.partyID) == id }.map(\.tokenRange)
         return ranges.isEmpty ? nil : ResolvedTarget(partyID: id, ranges: ranges)
     }
 
@@ -101,9 +107,13 @@ public struct PairBuilder: Sendable {
     }
 
     /// The feature document for a resolved target in a read sentence.
-    public func document(for target: ResolvedTarget, in sentence: ReadSentence) -> Document {
+    ///
+    /// The target's party is the rolled-up one (``Gazetteer/rollUp(_:on:)``): a leader's or an
+    /// organ's mentions are the target when their state is, never "another party".
+    /// - Parameter date: the article's date, for who is in office (nil: by the most recent office).
+    public func document(for target: ResolvedTarget, in sentence: ReadSentence, date: String? = nil) -> Document {
         let others = sentence.mentions
-            .filter { m in m.partyID != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
+            .filter { m in gazetteer.rollUp(m.partyID, on: date) != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
             .map(\.tokenRange)
         return featurizer.document(tokens: sentence.tokens, targetRanges: target.ranges, otherRanges: others)
     }

@@ -1,9 +1,11 @@
-/// One article of JSON Lines input: `{"id": "…", "text": "…"}` (`id` optional).
+/// One article of JSON Lines input: `{"id": "…", "text": "…", "date": "…"}` (`id` and `date` optional).
 public struct ArticleLine: Sendable, Equatable {
     /// The caller's identifier, if given.
     public let id: String?
     /// The article text.
     public let text: String
+    /// The article's date (`YYYY[-MM[-DD]]`), if given: who is in office is decided on it.
+    public let date: String?
 
     /// Parses one line.
     /// - Throws: `StanceError.invalidRows` with the file and line when the line is not such an object.
@@ -13,7 +15,7 @@ public struct ArticleLine: Sendable, Equatable {
             guard let text = members["text"] else {
                 throw StanceError.invalidRows([RowProblem(path: path, line: number, message: "missing \"text\"; expected {\"id\": \"…\", \"text\": \"…\"}")])
             }
-            return ArticleLine(id: members["id"], text: text)
+            return ArticleLine(id: members["id"], text: text, date: members["date"])
         } catch let failure as JSONLineParser.Failure {
             throw StanceError.invalidRows([RowProblem(path: path, line: number, message: "malformed JSON at column \(failure.column): \(failure.message); expected {\"id\": \"…\", \"text\": \"…\"}")])
         }
