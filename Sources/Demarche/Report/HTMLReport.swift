@@ -246,7 +246,7 @@ public enum HTMLReport {
                 <li class="prow">
                 <button type="button" class="pbtn" data-party="\(escape(p.partyID))" aria-pressed="false" style="\(colours.style(p.partyID))"><span class="sw" aria-hidden="true"></span>\(escape(p.name)) <span class="kind">\(escape(p.kind))</span></button>
                 <div class="bar" data-bar="\(escape(p.partyID))" role="img" aria-label="\(escape(p.name)): \(counts) of \(p.sentences) sentences"><span class="seg sh" style="width:\(width(p.hostileSentences))%"></span><span class="seg sc" style="width:\(width(p.conciliatorySentences))%"></span><span class="seg sn" style="width:\(width(p.neutralSentences))%"></span></div>
-                <p class="pmeta"><span class="verdict v-\(p.overall.rawValue)">\(glyph(p.overall.rawValue)) \(p.overall.rawValue)</span> · net tone \(signed(p.netTone)) · \(counts) (\(p.sentences) sentences, \(p.mentions) mentions)</p>
+                <p class="pmeta"><span class="verdict v-\(p.overall.rawValue)">\(glyph(p.overall.rawValue)) \(p.overall.rawValue)</span> · net tone \(signed(p.netTone)) · \(counts) (\(plural(p.sentences, "sentence")), \(plural(p.mentions, "mention")))</p>
                 </li>
 
                 """
@@ -407,6 +407,8 @@ public enum HTMLReport {
         let s = String(format: "%+.2f", x)
         return s == "-0.00" || s == "+0.00" ? "±0.00" : s
     }
+
+    static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func percent(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
 
