@@ -11,7 +11,7 @@
 #   - no request left the page: no http(s) src/href in the HTML or the DOM, and none in
 #     Chromium's net log apart from the browser's own housekeeping (Google update/accounts hosts),
 #     with every host name mapped to NOTFOUND in any case.
-# Screenshots at 360 and 1,440 px wide go next to the pages.
+# Screenshots at 360 and 1,440 px wide and a printed PDF (print style sheet) go next to the pages.
 #
 # Usage: Scripts/test-html-report.sh [output-dir]   (default: a temporary directory)
 # Environment: DEMARCHE=path/to/demarche to skip the build.
@@ -181,11 +181,64 @@ for name in "${pages[@]}"; do
   load "$name"
   chrome --screenshot="$out/$name-360.png" --window-size=360,2000 "file://$page" > /dev/null 2>&1
   chrome --screenshot="$out/$name-1440.png" --window-size=1440,1400 "file://$page" > /dev/null 2>&1
+  chrome --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "file://$page" > /dev/null 2>&1
+  if [ ! -s "$out/$name.pdf" ] || [ "$(head -c 5 "$out/$name.pdf")" != "%PDF-" ]; then
+    echo "FAIL $name: printing to PDF gave no PDF"; failed=1
+  fi
   if ! python3 "$out/check.py" "$out" "$name"
   then
     failed=1
   fi
 done
+# Interaction, keyboard only: a copy of the strait-talks page without its CSP meta (so a probe
+# script may run) gets a probe that presses Enter on the first party button and on the first
+# mention, as a keyboard user would after tabbing there, and records what the page did.
+python3 - "$out/strait-talks.html" "$out/interaction.html" <<'EOF'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+page, n = re.subn(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", page)
+assert n == 1, "no CSP meta in the page"
+probe = """<script>
+(function(){
+  var r={};
+  var b=document.querySelector(".pbtn"); b.focus(); r.buttonFocused=document.activeElement===b;
+  b.click();  // what Enter or Space does on a focused button
+  var party=b.getAttribute("data-party");
+  var want=Array.prototype.filter.call(document.querySelectorAll(".s"),function(s){return s.getAttribute("data-parties").split(" ").indexOf(party)>=0;}).length;
+  r.highlighted=document.querySelectorAll(".s.hl").length; r.expected=want; r.pressed=b.getAttribute("aria-pressed");
+  b.click(); r.afterSecondPress=document.querySelectorAll(".s.hl").length;
+  var m=document.querySelector("[data-mention]"); m.focus(); r.mentionFocused=document.activeElement===m;
+  m.dispatchEvent(new KeyboardEvent("keydown",{key:"Enter",bubbles:true}));
+  r.whyItems=document.querySelectorAll("#why-body li").length; r.selected=m.classList.contains("sel");
+  r.whyText=document.getElementById("why-body").textContent.slice(0,200);
+  document.body.setAttribute("data-probe",JSON.stringify(r));
+})();
+</script>"""
+page = page.replace("</body>", probe + "\n</body>")
+open(sys.argv[2], "w", encoding="utf-8").write(page)
+EOF
+chrome --dump-dom "file://$out/interaction.html" > "$out/interaction.dom.html" 2> /dev/null
+if ! python3 - "$out/interaction.dom.html" <<'EOF'
+import html, json, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'data-probe="([^"]*)"', dom)
+if not m:
+    print("FAIL interaction: the probe did not run"); sys.exit(1)
+r = json.loads(html.unescape(m.group(1)))
+problems = []
+if not r["buttonFocused"] or not r["mentionFocused"]: problems.append("a party button or a mention cannot take the focus")
+if r["highlighted"] != r["expected"] or r["expected"] == 0: problems.append(f"pressing the party highlighted {r['highlighted']} sentences, expected {r['expected']}")
+if r["pressed"] != "true": problems.append("the pressed party button does not say aria-pressed=true")
+if r["afterSecondPress"] != 0: problems.append("pressing the party again does not clear the highlight")
+if r["whyItems"] < 1 or not r["selected"]: problems.append("Enter on a mention does not show its features in the why panel")
+if problems:
+    print("FAIL interaction: " + "; ".join(problems)); sys.exit(1)
+print(f"ok   interaction: Enter on a party highlights its {r['highlighted']} sentences and clears them again; Enter on a mention lists {r['whyItems']} features ({r['whyText'][:90]}…)")
+EOF
+then
+  failed=1
+fi
+
 rm -rf "$out/profile"
 if [ "$failed" -ne 0 ]; then
   echo "html report test: FAILED (pages, DOM dumps, logs and screenshots in $out)" >&2

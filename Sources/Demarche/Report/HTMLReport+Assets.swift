@@ -20,7 +20,7 @@ extension HTMLReport {
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         .s{border-radius:3px;transition:background .15s}
         .s.hl{background:#fff3b0;box-shadow:0 0 0 2px #fff3b0}
-        .m{position:relative;color:inherit;background:var(--nt);border-bottom:3px var(--pu,solid) var(--pc,#333);padding:0 2px;border-radius:2px;cursor:pointer}
+        .m{position:relative;unicode-bidi:isolate;color:inherit;background:var(--nt);border-bottom:3px var(--pu,solid) var(--pc,#333);padding:0 2px;border-radius:2px;cursor:pointer}
         .m::before{font-size:.7em;vertical-align:.35em;margin-right:1px}
         .m.l-hostile{background:var(--ht)}.m.l-hostile::before{content:"▼";color:var(--h)}
         .m.l-conciliatory{background:var(--ct)}.m.l-conciliatory::before{content:"▲";color:var(--c)}

@@ -152,7 +152,7 @@ public enum HTMLReport {
         return """
             <header class="top">
             <p class="kicker">Demarche stance report</p>
-            <h1 id="title">\(escape(title))</h1>
+            <h1 id="title" dir="auto">\(escape(title))</h1>
             <p class="facts">\(article.joined(separator: " · "))</p>
             <p class="facts model">\(facts.joined(separator: " · "))</p>
             <p class="skip"><a href="#parties">Skip to the parties</a></p>
@@ -180,7 +180,7 @@ public enum HTMLReport {
             if sentence.paragraph != paragraph {
                 if paragraph != nil { html += "</p>\n" }
                 paragraph = sentence.paragraph
-                html += "<p class=\"para\" data-para=\"\(sentence.paragraph + 1)\">"
+                html += "<p class=\"para\" dir=\"auto\" data-para=\"\(sentence.paragraph + 1)\">"
             } else {
                 // What lay between two sentences of a paragraph (spaces, a line break), as written.
                 html += escape(slice(previousEnd, sentence.span.start))
