@@ -219,6 +219,44 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try lines.map { (try json(String($0)) as! [String: Any])["id"] as! String }, ["a", "b"])
     }
 
+    func test_score_html_toStdoutOrFile_withOneMarkPerMention() throws {
+        let path = write("h.txt", article)
+        let r = run(["score", path, "--model", Self.model, "--format", "html"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("<!DOCTYPE html>"))
+        let doc = try json(run(["score", path, "--model", Self.model, "--format", "json"]).stdout) as! [String: Any]
+        let mentions = (doc["sentences"] as! [[String: Any]]).flatMap { $0["parties"] as! [[String: Any]] }
+            .map { ($0["mentions"] as! [Any]).count }.reduce(0, +)
+        XCTAssertEqual(r.stdout.components(separatedBy: " data-mention=\"\"").count - 1, mentions)
+        let out = Self.work + "/h.html"
+        let w = run(["score", path, "--model", Self.model, "--format", "html", "--out", out])
+        XCTAssertEqual(w.status, 0, w.stderr)
+        XCTAssertEqual(w.stdout, "")
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), r.stdout)
+    }
+
+    func test_score_html_severalArticles_needADirectory() throws {
+        let input = """
+            {"id": "a/1", "text": "Seoul condemned Pyongyang."}
+            {"id": "b", "text": "Japan thanked South Korea."}
+
+            """
+        let r = run(["score", "-", "--model", Self.model, "--format", "html"], stdin: input)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: 2 articles give 2 HTML pages: name an existing directory with --out DIR (no --out given)\n")
+        let dir = Self.work + "/pages"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let w = run(["score", "-", "--model", Self.model, "--format", "html", "--out", dir], stdin: input)
+        XCTAssertEqual(w.status, 0, w.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["001-a-1.html", "002-b.html"])
+    }
+
+    func test_score_outWithoutHTML_isRefused() {
+        let r = run(["score", "-", "--model", Self.model, "--format", "json", "--out", "x.json"], stdin: "Seoul.")
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--out is for --format html"), r.stderr)
+    }
+
     func test_score_malformedJSONLine_namesTheLine() {
         let r = run(["score", "--model", Self.model, "--format", "jsonl"], stdin: "{\"id\": \"a\", \"text\": \"Seoul.\"}\n{\"id\": 3, \"text\": }\n")
         XCTAssertEqual(r.status, 1)
