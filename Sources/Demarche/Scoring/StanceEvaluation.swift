@@ -63,6 +63,9 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public let confusion: [String: [String: Int]]
     /// Expected calibration error and the reliability table of the top label's probability.
     public let calibration: CalibrationReport
+    /// Source accuracy (issue 14) over rows that carry a source and a non-neutral label, judged
+    /// with the row's own label; nil when no row carries one.
+    public var source: SourceReport? = nil
 }
 
 /// A model's predictions on labeled rows and the metrics they earn.
@@ -72,7 +75,7 @@ public struct StanceEvaluation: Sendable {
     /// One prediction per row.
     public let predictions: [StancePrediction]
     /// The metrics.
-    public let report: EvaluationReport
+    public private(set) var report: EvaluationReport
 
     /// Classifies every row and scores the predictions against the rows' labels.
     /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence.
@@ -95,6 +98,9 @@ public struct StanceEvaluation: Sendable {
         report = EvaluationReport(rows: metrics.rows, accuracy: metrics.accuracy, macroF1: metrics.macroF1,
                                   perClass: perClass, confusion: confusion,
                                   calibration: CalibrationReport(confidences: confidences, correct: correct))
+        if rows.contains(where: { $0.source != nil && $0.label != "neutral" }) {
+            report.source = try SourceReport(model: model, rows: rows)
+        }
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:
