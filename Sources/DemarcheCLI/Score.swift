@@ -27,6 +27,9 @@ struct Score: ParsableCommand {
     @Option(help: "Input kind: text (one article per file), jsonl ({\"id\",\"text\"} per line), or auto.")
     var input: Input = .auto
 
+    @Flag(help: "CSV: write the source → target dyad table (one row per article and dyad) instead of the party table.")
+    var dyads = false
+
     @Flag(help: "Also show every sentence with its parties' labels.")
     var sentences = false
 
@@ -54,7 +57,7 @@ struct Score: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let model = try modelOptions.load()
-            var writer = ScoreWriter(format: format, showSentences: sentences, unit: by, model: model)
+            var writer = ScoreWriter(format: format, showSentences: sentences, unit: by, model: model, dyadTable: dyads)
             for file in files {
                 let isJSONL: Bool
                 switch input {

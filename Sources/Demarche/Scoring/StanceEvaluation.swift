@@ -74,6 +74,9 @@ public struct StanceEvaluation: Sendable {
     public let rows: [LabeledRow]
     /// One prediction per row.
     public let predictions: [StancePrediction]
+    /// The predicted source of each row with a non-neutral label (judged with the row's label):
+    /// nil when not predicted, `.some(nil)` for none.
+    public private(set) var sources: [SourceAttribution?] = []
     /// The metrics.
     public private(set) var report: EvaluationReport
 
@@ -101,6 +104,11 @@ public struct StanceEvaluation: Sendable {
         if rows.contains(where: { $0.source != nil && $0.label != "neutral" }) {
             report.source = try SourceReport(model: model, rows: rows)
         }
+        sources = rows.map { row in
+            let read = model.builder.read(row.text)
+            guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { return nil }
+            return model.attribution(for: target, in: read, label: row.label, date: nil)
+        }
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:
@@ -109,13 +117,15 @@ public struct StanceEvaluation: Sendable {
         struct Line: Encodable {
             let id: String?; let text: String; let target: String; let label: String
             let predicted: String; let probabilities: StanceProbabilities; let partyID: String?
+            let source: String?; let predictedSource: SourceAttribution?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var data = Data()
-        for (row, p) in zip(rows, predictions) {
+        for (i, (row, p)) in zip(rows, predictions).enumerated() {
             data.append(try encoder.encode(Line(id: row.id, text: row.text, target: row.target, label: row.label,
-                                                predicted: p.label, probabilities: p.probabilities, partyID: p.partyID)))
+                                                predicted: p.label, probabilities: p.probabilities, partyID: p.partyID,
+                                                source: row.source, predictedSource: i < sources.count ? sources[i] : nil)))
             data.append(0x0A)
         }
         try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
