@@ -90,7 +90,13 @@ public struct SourceReport: Sendable, Codable, Equatable {
             let read = builder.read(row.text)
             guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
             let candidates = builder.sourceCandidates(for: target, in: read, label: row.label)
-            let predicted: String? = model.sourceModel.flatMap { $0.best(candidates)?.candidate.partyID } ?? SourceFeatures.baseline(candidates)
+            // Without a source model, the baseline rule answers.
+            let predicted: String?
+            if let sourceModel = model.sourceModel {
+                predicted = sourceModel.best(candidates)?.candidate.partyID
+            } else {
+                predicted = SourceFeatures.baseline(candidates)
+            }
             n += 1
             let ok = predicted == wanted
             if ok { right += 1 }
