@@ -47,10 +47,23 @@ extension StanceModel {
         let k = labels.count
 
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
+        var lastSpeaker: String?
+        var currentSentence = 0
         for (i, pair) in pairs.enumerated() {
             let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
             let label = probabilities.label
-            let source = attribution(for: targets[i], in: reads[pair.sentence], label: label, date: date)
+            if pair.sentence != currentSentence {
+                // The newest speaker of the sentences before this one.
+                if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
+                currentSentence = pair.sentence
+            }
+            var source = attribution(for: targets[i], in: reads[pair.sentence], label: label, date: date)
+            // Carry-over: "He said …" / "the minister said …" after a named speaker.
+            if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
+               SourceFeatures.hasAnaphoricSpeaker(reads[pair.sentence].tokens) {
+                source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
+                                           probability: s.probability)
+            }
             perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
                                                            label: label, probabilities: probabilities, source: source))
         }

@@ -149,6 +149,22 @@ public enum SourceFeatures {
         return result
     }
 
+    /// Words that stand for a speaker named earlier.
+    static let anaphoric: Set<String> = ["he", "she", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+                                         "secretary", "ambassador", "envoy", "premier", "chancellor", "leader", "ministry"]
+
+    /// Whether a said-verb's speaker is a pronoun or a bare title ("he said", "said the minister"),
+    /// so an article's previous speaker holds the attitude (used by article scoring only).
+    public static func hasAnaphoricSpeaker(_ tokens: [Token]) -> Bool {
+        let words = tokens.map(\.text)
+        for (i, w) in words.enumerated() where saidVerbs.contains(w) {
+            if i >= 1, anaphoric.contains(words[i - 1]) { return true }
+            if i + 1 < words.count, anaphoric.contains(words[i + 1]) { return true }
+            if i + 2 < words.count, words[i + 1] == "the", anaphoric.contains(words[i + 2]) { return true }
+        }
+        return false
+    }
+
     /// The baseline rule: the first other party named in the sentence, else none.
     public static func baseline(_ candidates: [SourceCandidate]) -> String? {
         candidates.first?.partyID
