@@ -81,6 +81,15 @@ final class SourceFeatureTests: XCTestCase {
         XCTAssertTrue(c[0].features.contains("andTarget"))
     }
 
+    func test_anaphoricSpeaker_pronounsAndBareTitles() {
+        let t = Tokenizer()
+        XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The drills must stop, he said.")))
+        XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The talks failed, said the minister.")))
+        XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The spokesman said the talks failed.")))
+        XCTAssertFalse(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("Analysts said the talks failed.")))
+        XCTAssertFalse(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("He left for the talks.")))
+    }
+
     func test_baseline_isFirstOtherPartyElseNone() throws {
         XCTAssertEqual(SourceFeatures.baseline(try candidates("Seoul condemned Pyongyang and Beijing.", target: "Beijing")), "KOR")
         XCTAssertNil(SourceFeatures.baseline(try candidates("Analysts criticised Beijing.", target: "Beijing")))
