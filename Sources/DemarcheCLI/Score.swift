@@ -13,7 +13,7 @@ struct Score: ParsableCommand {
             article with --format jsonl so it works as a filter in a pipeline.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv, html }
     enum Input: String, ExpressibleByArgument, CaseIterable { case auto, text, jsonl }
 
     @Argument(help: ArgumentHelp("Article files, or - for standard input.", valueName: "file"))
@@ -21,8 +21,11 @@ struct Score: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Output format.")
+    @Option(help: "Output format (html: one self-contained page per article).")
     var format: Format = .table
+
+    @Option(help: ArgumentHelp("With --format html: the page to write, or a directory for one page per article (default: standard output, one article only).", valueName: "path"))
+    var out: String?
 
     @Option(help: "Input kind: text (one article per file), jsonl ({\"id\",\"text\"} per line), or auto.")
     var input: Input = .auto
@@ -40,6 +43,9 @@ struct Score: ParsableCommand {
     var by: SummaryUnit = .party
 
     func validate() throws {
+        if out != nil && format != .html {
+            throw ValidationError("--out is for --format html; other formats write to standard output")
+        }
         if let date, !Score.isDate(date) {
             throw ValidationError("--date '\(date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1987-03-03)")
         }
@@ -57,7 +63,9 @@ struct Score: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let model = try modelOptions.load()
-            var writer = ScoreWriter(format: format, showSentences: sentences, unit: by, model: model, dyadTable: dyads)
+            var writer = ScoreWriter(format: format, showSentences: sentences, unit: by, model: model,
+                                     modelName: modelOptions.model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "bundled default",
+                                     out: out, dyadTable: dyads)
             for file in files {
                 let isJSONL: Bool
                 switch input {
@@ -73,10 +81,10 @@ struct Score: ParsableCommand {
                                        model: model, writer: &writer)
                 } else {
                     let text = try TextFile.read(file)
-                    writer.write(model.score(article: text, id: file, date: date))
+                    writer.write(model.score(article: text, id: file, date: date), text: text)
                 }
             }
-            writer.finish()
+            try writer.finish()
         }
     }
 
@@ -97,7 +105,7 @@ struct Score: ParsableCommand {
         } else {
             var text = first + "\n"
             while let line = readLine(strippingNewline: false) { text += line }
-            writer.write(model.score(article: text, id: nil, date: date))
+            writer.write(model.score(article: text, id: nil, date: date), text: text)
         }
     }
 
@@ -120,7 +128,7 @@ struct Score: ParsableCommand {
                     break
                 }
             }
-            for score in model.score(articles: batch) { writer.write(score) }
+            for (score, article) in zip(model.score(articles: batch), batch) { writer.write(score, text: article.text) }
             if let failure { throw failure }
             start += batchSize
         }
@@ -129,7 +137,7 @@ struct Score: ParsableCommand {
     func scoreJSONLine(_ line: Substring, path: String, number: Int, model: StanceModel, writer: inout ScoreWriter) throws {
         if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { return }
         let article = try ArticleLine.parse(line, path: path, line: number)
-        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date))
+        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date), text: article.text)
     }
 }
 

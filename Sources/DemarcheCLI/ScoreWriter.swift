@@ -1,7 +1,7 @@
 import Demarche
 import Foundation
 
-/// Prints article scores as a table, JSON, JSON Lines or CSV.
+/// Prints article scores as a table, JSON, JSON Lines or CSV, or writes HTML pages.
 struct ScoreWriter {
     let format: Score.Format
     let showSentences: Bool
@@ -12,12 +12,21 @@ struct ScoreWriter {
     /// CSV: the dyad table instead of the party table.
     let dyadTable: Bool
     private var collected: [ArticleScore] = []
+    /// HTML pages waiting for ``finish()`` (which knows whether there is one or several).
+    private var pages: [(id: String?, html: String)] = []
+    /// The model's name for the HTML header.
+    let modelName: String
+    /// Where HTML goes: a file, a directory (one page per article), or nil for standard output.
+    let out: String?
     private var wroteHeader = false
     private let encoder: JSONEncoder
 
-    init(format: Score.Format, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel, dyadTable: Bool = false) {
+    init(format: Score.Format, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel,
+         modelName: String = "bundled default", out: String? = nil, dyadTable: Bool = false) {
         self.format = format
         self.dyadTable = dyadTable
+        self.modelName = modelName
+        self.out = out
         self.showSentences = showSentences
         self.unit = unit
         self.model = model
@@ -25,7 +34,7 @@ struct ScoreWriter {
         encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
     }
 
-    mutating func write(_ score: ArticleScore) {
+    mutating func write(_ score: ArticleScore, text: String) {
         var score = score
         if unit == .mention {
             score = ArticleScore(id: score.id, date: score.date, sentences: score.sentences,
@@ -43,15 +52,56 @@ struct ScoreWriter {
         case .table:
             writeTable(score)
             Console.out.flush()
+        case .html:
+            let html = HTMLReport.render(score, text: text, model: .init(name: modelName, metadata: model.metadata),
+                                         explanations: model.explanations(of: score, text: text, top: 5))
+            pages.append((score.id, html))
         }
     }
 
-    mutating func finish() {
+    mutating func finish() throws {
+        if format == .html { try writePages() }
         if format == .json {
             let value: Data? = collected.count == 1 ? try? encoder.encode(collected[0]) : try? encoder.encode(collected)
             Console.out.write(String(decoding: value ?? Data(), as: UTF8.self) + "\n")
         }
         Console.out.flush()
+    }
+
+    /// One page: to `--out` or standard output. Several: one file each in the `--out` directory,
+    /// named by position and id (`001-article.html`), so names never collide.
+    private func writePages() throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let outIsDirectory = out.map { $0.hasSuffix("/") || (manager.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue) } ?? false
+        if pages.count == 1 && !outIsDirectory {
+            guard let out else {
+                Console.out.write(pages[0].html)
+                return
+            }
+            try OutputPath.check(out, what: "the HTML report", example: "report.html")
+            try write(pages[0].html, to: out)
+            return
+        }
+        guard let out, outIsDirectory else {
+            throw ValidationFailure("\(pages.count) articles give \(pages.count) HTML pages: name an existing directory with --out DIR (\(out.map { "'\($0)' is not a directory" } ?? "no --out given"))")
+        }
+        for (i, page) in pages.enumerated() {
+            let slug = String((page.id ?? "article").unicodeScalars.map { s -> Character in
+                s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "-" || s == "_") ? Character(s) : "-"
+            }.prefix(40))
+            let name = String(format: "%03d-", i + 1) + slug + ".html"
+            try write(page.html, to: URL(fileURLWithPath: out).appendingPathComponent(name).path)
+        }
+        Console.error("wrote \(pages.count) HTML pages to \(out)")
+    }
+
+    private func write(_ html: String, to path: String) throws {
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw StanceError.io(path: path, message: "cannot write the HTML report: \(error.localizedDescription)")
+        }
     }
 
     private mutating func writeCSV(_ score: ArticleScore) {

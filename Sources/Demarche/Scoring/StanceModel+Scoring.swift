@@ -7,7 +7,8 @@ extension StanceModel {
     ///
     /// Parties are rolled up (LABELING.md rules 7 and 8): a leader in office, a government organ,
     /// a capital and the state's name in one sentence are one target, labeled once, and the
-    /// summary counts them as the state (UN organs as the UN).
+    /// summary counts them as the state (UN organs as the UN); a person named as "former" stays
+    /// a person (``PairBuilder/countedParty(of:in:date:)``).
     /// - Parameters:
     ///   - text: the article as plain text; offsets in the result index its Unicode scalars.
     ///   - id: an identifier copied into the result.
@@ -17,7 +18,6 @@ extension StanceModel {
     /// - Complexity: linear in the text; the pairs are classified in one batch.
     public func score(article text: String, id: String? = nil, date: String? = nil) -> ArticleScore {
         let date = date ?? ArticleDate.detect(in: text)
-        let gazetteer = builder.gazetteer
         let analyzed = builder.matcher.analyze(text)
         // One document per (sentence, party) pair, in order.
         var documents: [Document] = []
@@ -28,7 +28,7 @@ extension StanceModel {
             var order: [String] = []
             var byParty: [String: [Mention]] = [:]
             for m in sentence.mentions {
-                let party = gazetteer.rollUp(m.partyID, on: date)
+                let party = builder.countedParty(of: m, in: sentence.tokens, date: date)
                 if byParty[party] == nil { order.append(party) }
                 byParty[party, default: []].append(m)
             }
