@@ -62,6 +62,18 @@ struct Eval: ParsableCommand {
         for b in r.calibration.bins {
             lines.append("\(pad(String(format: "%.1f–%.1f", b.lower, b.upper), 14)) \(lpad("\(b.rows)", 6)) \(lpad(String(format: "%.3f", b.meanConfidence), 7)) \(lpad(String(format: "%.3f", b.accuracy), 7))")
         }
+        if let s = r.source {
+            lines.append("")
+            lines.append(String(format: "source: rows %d   accuracy %.3f   (baseline, first other party else none: %.3f)", s.rows, s.accuracy, s.baselineAccuracy))
+            lines.append(String(format: "        source named in the sentence or none: rows %d   accuracy %.3f", s.inSentenceRows, s.inSentenceAccuracy))
+            lines.append("source confusion (rows: truth, columns: predicted)")
+            lines.append("\(pad("", 14)) \(lpad("party", 8)) \(lpad("other", 8)) \(lpad("none", 8))")
+            for truth in ["party", "none"] {
+                let row = s.confusion[truth] ?? [:]
+                lines.append("\(pad(truth, 14)) \(lpad("\(row["party"] ?? 0)", 8)) \(lpad(truth == "party" ? "\(row["wrongParty"] ?? 0)" : "-", 8)) \(lpad("\(row["none"] ?? 0)", 8))")
+            }
+            lines.append("(party: the right party; other: another party)")
+        }
         return lines.joined(separator: "\n")
     }
 }

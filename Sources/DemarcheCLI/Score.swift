@@ -30,6 +30,9 @@ struct Score: ParsableCommand {
     @Option(help: "Input kind: text (one article per file), jsonl ({\"id\",\"text\"} per line), or auto.")
     var input: Input = .auto
 
+    @Flag(help: "CSV: write the source → target dyad table (one row per article and dyad) instead of the party table.")
+    var dyads = false
+
     @Flag(help: "Also show every sentence with its parties' labels.")
     var sentences = false
 
@@ -62,7 +65,7 @@ struct Score: ParsableCommand {
             let model = try modelOptions.load()
             var writer = ScoreWriter(format: format, showSentences: sentences, unit: by, model: model,
                                      modelName: modelOptions.model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "bundled default",
-                                     out: out)
+                                     out: out, dyadTable: dyads)
             for file in files {
                 let isJSONL: Bool
                 switch input {

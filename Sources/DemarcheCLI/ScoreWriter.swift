@@ -9,6 +9,8 @@ struct ScoreWriter {
     /// sentence entries are rolled up, each mention keeps its own party id).
     let unit: SummaryUnit
     let model: StanceModel
+    /// CSV: the dyad table instead of the party table.
+    let dyadTable: Bool
     private var collected: [ArticleScore] = []
     /// HTML pages waiting for ``finish()`` (which knows whether there is one or several).
     private var pages: [(id: String?, html: String)] = []
@@ -20,8 +22,9 @@ struct ScoreWriter {
     private let encoder: JSONEncoder
 
     init(format: Score.Format, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel,
-         modelName: String = "bundled default", out: String? = nil) {
+         modelName: String = "bundled default", out: String? = nil, dyadTable: Bool = false) {
         self.format = format
+        self.dyadTable = dyadTable
         self.modelName = modelName
         self.out = out
         self.showSentences = showSentences
@@ -35,7 +38,7 @@ struct ScoreWriter {
         var score = score
         if unit == .mention {
             score = ArticleScore(id: score.id, date: score.date, sentences: score.sentences,
-                                 parties: model.summaries(of: score.sentences, by: .mention))
+                                 parties: model.summaries(of: score.sentences, by: .mention), dyads: score.dyads)
         }
         switch format {
         case .json:
@@ -103,7 +106,16 @@ struct ScoreWriter {
 
     private mutating func writeCSV(_ score: ArticleScore) {
         let article = csvField(score.id ?? "")
-        if showSentences {
+        if dyadTable {
+            if !wroteHeader {
+                Console.out.write("article,source_id,source,target_id,target,sentences,hostile,conciliatory,neutral,p_hostile,p_conciliatory,p_neutral,overall\n")
+                wroteHeader = true
+            }
+            for d in score.dyads {
+                let q = d.meanProbabilities
+                Console.out.write("\(article),\(csvField(d.source.partyID)),\(csvField(d.source.name)),\(csvField(d.target.partyID)),\(csvField(d.target.name)),\(d.sentences),\(d.hostile),\(d.conciliatory),\(d.neutral),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(d.overall.rawValue)\n")
+            }
+        } else if showSentences {
             if !wroteHeader {
                 Console.out.write("article,sentence,start,end,party_id,label,p_hostile,p_conciliatory,p_neutral,text\n")
                 wroteHeader = true
@@ -138,6 +150,11 @@ struct ScoreWriter {
                     let surface = p.mentions.first?.surface ?? p.partyID
                     Console.out.write("    \(pad(surface + " (" + p.partyID + ")", 34)) \(pad(p.label, 13)) H \(fmt(q.hostile))  C \(fmt(q.conciliatory))  N \(fmt(q.neutral))\n")
                 }
+                for p in s.parties {
+                    guard let source = p.source else { continue }
+                    let target = model.gazetteer.party(id: p.partyID)?.name ?? p.partyID
+                    Console.out.write("    \(pad((source.name ?? "(none)") + " → " + target, 47)) \(p.label)  (source p \(fmt(source.probability)))\n")
+                }
             }
             Console.out.write("\n")
         }
@@ -149,6 +166,21 @@ struct ScoreWriter {
         for p in score.parties {
             let q = p.meanProbabilities
             Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall.rawValue, 12)) \(lpad(signed(p.netTone), 8))\n")
+        }
+        if !score.dyads.isEmpty {
+            Console.out.write("\n\(pad("source → target", 44)) \(lpad("sent", 4)) \(lpad("H/C/N", 8)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  overall\n")
+            for d in score.dyads {
+                let q = d.meanProbabilities
+                Console.out.write("\(pad(d.source.name + " → " + d.target.name, 44)) \(lpad("\(d.sentences)", 4)) \(lpad("\(d.hostile)/\(d.conciliatory)/\(d.neutral)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(d.overall.rawValue)\n")
+            }
+            let expressed = score.parties.filter { $0.expressed != nil }
+            if !expressed.isEmpty {
+                Console.out.write("\n\(pad("party", 30)) \(pad("received", 12)) \(pad("expressed", 12)) as source (H/C)\n")
+                for p in expressed {
+                    let e = p.expressed!
+                    Console.out.write("\(pad(p.name, 30)) \(pad(p.overall.rawValue, 12)) \(pad(e.overall.rawValue, 12)) \(e.sentences) (\(e.hostile)/\(e.conciliatory))\n")
+                }
+            }
         }
         Console.out.write("\n")
     }

@@ -171,6 +171,12 @@ enum TrainingSummary {
             lines.append(String(format: "calibration: temperature %.3f, offsets conciliatory %+.3f hostile %+.3f neutral %+.3f",
                                 cal.temperature, cal.offsets[0], cal.offsets[1], cal.offsets[2]))
         }
+        if let accuracy = report.sourceTrainingAccuracy {
+            lines.append(String(format: "source model: %d rows with a source in the sentence (%d others skipped), training accuracy %.3f",
+                                report.sourceRows, report.sourceRowsSkipped, accuracy))
+        } else {
+            lines.append("source model: none (no row carries a source)")
+        }
         lines.append("wrote \(out) in " + String(format: "%.1f s", seconds))
         return lines.joined(separator: "\n")
     }

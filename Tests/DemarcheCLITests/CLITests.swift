@@ -352,6 +352,36 @@ final class CLITests: XCTestCase {
         XCTAssertNotNil(first["probabilities"] as? [String: Double])
     }
 
+    func test_sources_trainEvalAndScore() throws {
+        let model = Self.work + "/sources.demarche"
+        let data = Self.fixtures + "/train-sources.jsonl"
+        let t = run(["train", "--data", data, "--out", model, "--folds", "0", "--min-df", "1"])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertTrue(t.stdout.contains("source model: 8 rows with a source"), t.stdout)
+        let e = run(["eval", "--data", data, "--model", model, "--format", "json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let source = try XCTUnwrap((try json(e.stdout) as! [String: Any])["source"] as? [String: Any])
+        XCTAssertEqual(source["rows"] as? Int, 8)
+        XCTAssertNotNil(source["accuracy"] as? Double)
+        let table = run(["eval", "--data", data, "--model", model])
+        XCTAssertTrue(table.stdout.contains("source: rows 8   accuracy "), table.stdout)
+        // Rows without sources: no source section.
+        XCTAssertFalse(run(["eval", "--data", Self.fixtures + "/train.jsonl", "--model", model]).stdout.contains("source:"))
+        let article = write("sources.txt", "Pyongyang threatened Seoul with retaliation for the drills. Seoul condemned Pyongyang for the missile launch.")
+        let csv = run(["score", article, "--model", model, "--format", "csv", "--dyads"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let lines = csv.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "article,source_id,source,target_id,target,sentences,hostile,conciliatory,neutral,p_hostile,p_conciliatory,p_neutral,overall")
+        let score = try json(run(["score", article, "--model", model, "--format", "json"]).stdout) as! [String: Any]
+        let dyads = try XCTUnwrap(score["dyads"] as? [[String: Any]])
+        XCTAssertEqual(lines.count, dyads.count + 1)
+        let tableOut = run(["score", article, "--model", model, "--sentences"]).stdout
+        for d in dyads {
+            let s = (d["source"] as! [String: Any])["name"] as! String, t = (d["target"] as! [String: Any])["name"] as! String
+            XCTAssertTrue(tableOut.contains("\(s) → \(t)"), tableOut)
+        }
+    }
+
     func test_eval_table() {
         let r = run(["eval", "--data", Self.fixtures + "/train.jsonl", "--model", Self.model])
         XCTAssertEqual(r.status, 0, r.stderr)

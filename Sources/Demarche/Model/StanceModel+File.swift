@@ -12,7 +12,8 @@ import DemarcheText
 ///       24   u64      FNV-1a 64 checksum of the payload
 ///       32   payload:
 ///            u64 + bytes   header JSON (labels, feature settings, TF-IDF settings, counts,
-///                          metadata, the gazetteer as TSV), keys sorted
+///                          metadata, the gazetteer as TSV, the optional calibration and
+///                          source model), keys sorted
 ///            u64 + bytes   terms, each followed by a NUL byte
 ///            f32 × terms   idf
 ///            f64 × terms × classes   weights, feature-major
@@ -36,6 +37,8 @@ extension StanceModel {
         var lexicon: String?
         /// Absent in files written before calibration (read as the identity).
         var calibration: Calibration?
+        /// Absent in files written before sources (issue 14) or trained without source rows.
+        var source: SourceModel?
     }
 
     /// The model's bytes in the file format above; the same model always gives the same bytes.
@@ -44,7 +47,8 @@ extension StanceModel {
                                 termCount: vectorizer.terms.count, classCount: labels.count,
                                 metadata: metadata, gazetteer: gazetteer.tsv(),
                                 lexicon: lexicon.entries.isEmpty ? nil : lexicon.tsv(),
-                                calibration: calibration == .identity ? nil : calibration)
+                                calibration: calibration == .identity ? nil : calibration,
+                                source: sourceModel)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -168,7 +172,7 @@ extension StanceModel {
             let lexicon = try header.lexicon.map { try StanceLexicon(tsv: $0, source: path + " (embedded lexicon)") } ?? .empty
             try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer.get(),
                           regression: regression, matcher: matcher.get(), lexicon: lexicon, metadata: header.metadata,
-                          calibration: header.calibration ?? .identity)
+                          calibration: header.calibration ?? .identity, sourceModel: header.source)
         } catch let error as StanceError {
             throw error
         } catch {

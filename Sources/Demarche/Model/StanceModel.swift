@@ -21,6 +21,9 @@ public struct StanceModel: Sendable {
     /// Applied to the regression's probabilities everywhere the model answers (identity for
     /// models written before calibration).
     public let calibration: Calibration
+    /// Who holds each attitude (issue 14); nil for models trained without source rows, which then
+    /// give no sources.
+    public let sourceModel: SourceModel?
     /// The shared path from text to features.
     let builder: PairBuilder
 
@@ -28,16 +31,16 @@ public struct StanceModel: Sendable {
     /// - Throws: `StanceError.badModelFile` when the parts do not fit together.
     public init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
                 regression: SoftmaxRegression, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
-                metadata: ModelMetadata, calibration: Calibration = .identity) throws {
+                metadata: ModelMetadata, calibration: Calibration = .identity, sourceModel: SourceModel? = nil) throws {
         try self.init(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
                       matcher: PartyMatcher(gazetteer: gazetteer), lexicon: lexicon, metadata: metadata,
-                      calibration: calibration)
+                      calibration: calibration, sourceModel: sourceModel)
     }
 
     /// Assembles a model around an already built matcher (loading builds it concurrently).
     init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
          regression: SoftmaxRegression, matcher: PartyMatcher, lexicon: StanceLexicon,
-         metadata: ModelMetadata, calibration: Calibration) throws {
+         metadata: ModelMetadata, calibration: Calibration, sourceModel: SourceModel?) throws {
         let gazetteer = matcher.gazetteer
         guard labels == StanceLabel.all else {
             throw StanceError.badModelFile(path: "<model>", problem: "labels \(labels) are not \(StanceLabel.all)")
@@ -51,6 +54,7 @@ public struct StanceModel: Sendable {
         }
         self.regression = regression; self.gazetteer = gazetteer; self.lexicon = lexicon; self.metadata = metadata
         self.calibration = calibration
+        self.sourceModel = sourceModel
         self.builder = PairBuilder(matcher: matcher, features: features, lexicon: lexicon)
     }
 
@@ -59,7 +63,7 @@ public struct StanceModel: Sendable {
     public func adding(parties: Gazetteer) throws -> StanceModel {
         try StanceModel(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
                         gazetteer: gazetteer.merging(parties), lexicon: lexicon, metadata: metadata,
-                        calibration: calibration)
+                        calibration: calibration, sourceModel: sourceModel)
     }
 
     /// Classifies one (sentence, target) pair.

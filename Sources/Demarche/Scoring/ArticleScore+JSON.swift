@@ -14,6 +14,7 @@ extension ArticleScore {
         if let date {
             w.key("date"); w.string(date)
         }
+        w.key("dyads"); w.array(dyads) { w, d in w.dyad(d) }
         if let id {
             w.key("id"); w.string(id)
         }
@@ -55,6 +56,16 @@ struct CompactJSONWriter {
         comma()
         bytes.append(contentsOf: String(value).utf8)
         needsComma = true
+    }
+
+    mutating func null() {
+        comma()
+        bytes.append(contentsOf: "null".utf8)
+        needsComma = true
+    }
+
+    mutating func optionalString(_ value: String?) {
+        if let value { string(value) } else { null() }
     }
 
     mutating func bool(_ value: Bool) {
@@ -129,6 +140,16 @@ struct CompactJSONWriter {
     mutating func summary(_ p: PartySummary) {
         open()
         key("conciliatorySentences"); int(p.conciliatorySentences)
+        if let e = p.expressed {
+            key("expressed")
+            open()
+            key("conciliatory"); int(e.conciliatory)
+            key("hostile"); int(e.hostile)
+            key("overall"); string(e.overall.rawValue)
+            key("sentences"); int(e.sentences)
+            key("targets"); array(e.targets) { w, t in w.string(t) }
+            close()
+        }
         key("hostileSentences"); int(p.hostileSentences)
         key("kind"); string(p.kind)
         key("meanProbabilities"); probabilities(p.meanProbabilities)
@@ -139,6 +160,26 @@ struct CompactJSONWriter {
         key("overall"); string(p.overall.rawValue)
         key("partyID"); string(p.partyID)
         key("sentences"); int(p.sentences)
+        close()
+    }
+
+    mutating func partyRef(_ p: PartyRef) {
+        open()
+        key("name"); string(p.name)
+        key("partyID"); string(p.partyID)
+        close()
+    }
+
+    mutating func dyad(_ d: Dyad) {
+        open()
+        key("conciliatory"); int(d.conciliatory)
+        key("hostile"); int(d.hostile)
+        key("meanProbabilities"); probabilities(d.meanProbabilities)
+        key("neutral"); int(d.neutral)
+        key("overall"); string(d.overall.rawValue)
+        key("sentences"); int(d.sentences)
+        key("source"); partyRef(d.source)
+        key("target"); partyRef(d.target)
         close()
     }
 
@@ -160,6 +201,14 @@ struct CompactJSONWriter {
             w.key("mentions"); w.array(p.mentions) { w, m in w.mention(m) }
             w.key("partyID"); w.string(p.partyID)
             w.key("probabilities"); w.probabilities(p.probabilities)
+            if let source = p.source {
+                w.key("source")
+                w.open()
+                w.key("name"); w.optionalString(source.name)
+                w.key("partyID"); w.optionalString(source.partyID)
+                w.key("probability"); w.double(source.probability)
+                w.close()
+            }
             w.close()
         }
         key("sentence")

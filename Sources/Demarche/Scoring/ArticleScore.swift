@@ -13,6 +13,59 @@ public struct MentionScore: Sendable, Codable, Equatable {
     public let label: String
     /// The three probabilities.
     public let probabilities: StanceProbabilities
+    /// Who holds the attitude (issue 14): a party or none, for hostile and conciliatory pairs of a
+    /// model with a source model; nil otherwise.
+    public let source: SourceAttribution?
+
+    /// Creates a score.
+    public init(partyID: String, mentions: [Mention], label: String, probabilities: StanceProbabilities,
+                source: SourceAttribution? = nil) {
+        self.partyID = partyID; self.mentions = mentions; self.label = label
+        self.probabilities = probabilities; self.source = source
+    }
+}
+
+/// A party by id and canonical name (a dyad's ends).
+public struct PartyRef: Sendable, Codable, Equatable, Hashable {
+    /// Gazetteer id.
+    public let partyID: String
+    /// Canonical name.
+    public let name: String
+}
+
+/// Source → target over an article (issue 14): the pairs whose attitude the source holds toward
+/// the target.
+public struct Dyad: Sendable, Codable, Equatable {
+    /// Who holds the attitude.
+    public let source: PartyRef
+    /// Whom it is toward.
+    public let target: PartyRef
+    /// Sentences in which the source is the most probable holder of an attitude toward the target.
+    public let sentences: Int
+    /// Of those, labeled hostile.
+    public let hostile: Int
+    /// Labeled conciliatory.
+    public let conciliatory: Int
+    /// Labeled neutral (0 while sources are given for hostile and conciliatory pairs only).
+    public let neutral: Int
+    /// Mean stance probabilities of those pairs.
+    public let meanProbabilities: StanceProbabilities
+    /// ``Verdict/rule(hostile:conciliatory:neutral:)`` on the expected counts (as the summary).
+    public let overall: Verdict
+}
+
+/// A party's stance as a source: what it expressed toward others over the article.
+public struct ExpressedStance: Sendable, Codable, Equatable {
+    /// Pairs in which the party holds the attitude.
+    public let sentences: Int
+    /// Of those, hostile.
+    public let hostile: Int
+    /// Conciliatory.
+    public let conciliatory: Int
+    /// The parties it was hostile or conciliatory toward, most pairs first.
+    public let targets: [String]
+    /// ``Verdict/rule(hostile:conciliatory:neutral:)`` on the expected counts of those pairs.
+    public let overall: Verdict
 }
 
 /// One sentence of an article with the stance toward each party it names.
@@ -50,6 +103,9 @@ public struct PartySummary: Sendable, Codable, Equatable {
     public let overall: Verdict
     /// Mean P(conciliatory) − P(hostile), from −1 to +1.
     public let netTone: Double
+    /// The party's own stance as a source (issue 14), beside the stance it receives (the fields
+    /// above); nil when it holds no attitude in the article.
+    public var expressed: ExpressedStance? = nil
 }
 
 /// A scored article: sentences, mentions with offsets, a stance per (sentence, party), and a
@@ -63,10 +119,12 @@ public struct ArticleScore: Sendable, Codable, Equatable {
     public let sentences: [SentenceScore]
     /// One summary per party (rolled up), most-mentioned first.
     public let parties: [PartySummary]
+    /// Source → target dyads (issue 14), most sentences first; empty without a source model.
+    public let dyads: [Dyad]
 
     /// Creates a score (e.g. the same sentences with summaries of another ``SummaryUnit``).
-    public init(id: String?, date: String?, sentences: [SentenceScore], parties: [PartySummary]) {
-        self.id = id; self.date = date; self.sentences = sentences; self.parties = parties
+    public init(id: String?, date: String?, sentences: [SentenceScore], parties: [PartySummary], dyads: [Dyad] = []) {
+        self.id = id; self.date = date; self.sentences = sentences; self.parties = parties; self.dyads = dyads
     }
 }
 

@@ -63,6 +63,9 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public let confusion: [String: [String: Int]]
     /// Expected calibration error and the reliability table of the top label's probability.
     public let calibration: CalibrationReport
+    /// Source accuracy (issue 14) over rows that carry a source and a non-neutral label, judged
+    /// with the row's own label; nil when no row carries one.
+    public var source: SourceReport? = nil
 }
 
 /// A model's predictions on labeled rows and the metrics they earn.
@@ -71,8 +74,11 @@ public struct StanceEvaluation: Sendable {
     public let rows: [LabeledRow]
     /// One prediction per row.
     public let predictions: [StancePrediction]
+    /// The predicted source of each row with a non-neutral label (judged with the row's label):
+    /// nil when not predicted, `.some(nil)` for none.
+    public private(set) var sources: [SourceAttribution?] = []
     /// The metrics.
-    public let report: EvaluationReport
+    public private(set) var report: EvaluationReport
 
     /// Classifies every row and scores the predictions against the rows' labels.
     /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence.
@@ -95,6 +101,14 @@ public struct StanceEvaluation: Sendable {
         report = EvaluationReport(rows: metrics.rows, accuracy: metrics.accuracy, macroF1: metrics.macroF1,
                                   perClass: perClass, confusion: confusion,
                                   calibration: CalibrationReport(confidences: confidences, correct: correct))
+        if rows.contains(where: { $0.source != nil && $0.label != "neutral" }) {
+            report.source = try SourceReport(model: model, rows: rows)
+        }
+        sources = rows.map { row in
+            let read = model.builder.read(row.text)
+            guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { return nil }
+            return model.attribution(for: target, in: read, label: row.label, date: nil)
+        }
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:
@@ -103,13 +117,15 @@ public struct StanceEvaluation: Sendable {
         struct Line: Encodable {
             let id: String?; let text: String; let target: String; let label: String
             let predicted: String; let probabilities: StanceProbabilities; let partyID: String?
+            let source: String?; let predictedSource: SourceAttribution?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var data = Data()
-        for (row, p) in zip(rows, predictions) {
+        for (i, (row, p)) in zip(rows, predictions).enumerated() {
             data.append(try encoder.encode(Line(id: row.id, text: row.text, target: row.target, label: row.label,
-                                                predicted: p.label, probabilities: p.probabilities, partyID: p.partyID)))
+                                                predicted: p.label, probabilities: p.probabilities, partyID: p.partyID,
+                                                source: row.source, predictedSource: i < sources.count ? sources[i] : nil)))
             data.append(0x0A)
         }
         try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")

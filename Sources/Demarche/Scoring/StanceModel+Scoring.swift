@@ -22,6 +22,8 @@ extension StanceModel {
         // One document per (sentence, party) pair, in order.
         var documents: [Document] = []
         var pairs: [(sentence: Int, party: String, mentions: [Mention])] = []
+        var reads: [ReadSentence] = []
+        var targets: [ResolvedTarget] = []
         for (s, sentence) in analyzed.enumerated() {
             var order: [String] = []
             var byParty: [String: [Mention]] = [:]
@@ -31,10 +33,12 @@ extension StanceModel {
                 byParty[party, default: []].append(m)
             }
             let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
+            reads.append(read)
             for party in order {
                 let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
                 documents.append(builder.document(for: target, in: read, date: date))
                 pairs.append((s, party, byParty[party]!))
+                targets.append(target)
             }
         }
         let matrix = vectorizer.transform(documents)
@@ -43,13 +47,30 @@ extension StanceModel {
         let k = labels.count
 
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
+        var lastSpeaker: String?
+        var currentSentence = 0
         for (i, pair) in pairs.enumerated() {
             let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
+            let label = probabilities.label
+            if pair.sentence != currentSentence {
+                // The newest speaker of the sentences before this one.
+                if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
+                currentSentence = pair.sentence
+            }
+            var source = attribution(for: targets[i], in: reads[pair.sentence], label: label, date: date)
+            // Carry-over: "He said …" / "the minister said …" after a named speaker.
+            if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
+               SourceFeatures.hasAnaphoricSpeaker(reads[pair.sentence].tokens) {
+                source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
+                                           probability: s.probability)
+            }
             perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
-                                                           label: probabilities.label, probabilities: probabilities))
+                                                           label: label, probabilities: probabilities, source: source))
         }
         let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }
-        return ArticleScore(id: id, date: date, sentences: sentences, parties: summaries(of: sentences, by: .party))
+        let dyads = self.dyads(of: sentences)
+        return ArticleScore(id: id, date: date, sentences: sentences,
+                            parties: Self.addingExpressed(summaries(of: sentences, by: .party), dyads: dyads), dyads: dyads)
     }
 
     /// Per-party summaries of scored sentences.
@@ -108,6 +129,57 @@ extension StanceModel {
 }
 
 extension StanceModel {
+    /// Source → target dyads of scored sentences: every pair whose source is a party, grouped by
+    /// (source, target), most sentences first (ties by ids).
+    public func dyads(of sentences: [SentenceScore]) -> [Dyad] {
+        var order: [String] = []
+        var groups: [String: (source: String, target: String, scores: [StanceProbabilities])] = [:]
+        for s in sentences {
+            for entry in s.parties {
+                guard let source = entry.source?.partyID, source != entry.partyID else { continue }
+                let key = source + "\u{1}" + entry.partyID
+                if groups[key] == nil { order.append(key); groups[key] = (source, entry.partyID, []) }
+                groups[key]!.scores.append(entry.probabilities)
+            }
+        }
+        func ref(_ id: String) -> PartyRef { PartyRef(partyID: id, name: gazetteer.party(id: id)?.name ?? id) }
+        let dyads = order.map { key -> Dyad in
+            let g = groups[key]!
+            let n = Double(g.scores.count)
+            let sum = StanceProbabilities(hostile: g.scores.reduce(0) { $0 + $1.hostile },
+                                          conciliatory: g.scores.reduce(0) { $0 + $1.conciliatory },
+                                          neutral: g.scores.reduce(0) { $0 + $1.neutral })
+            let hostile = g.scores.filter { $0.label == "hostile" }.count
+            let conciliatory = g.scores.filter { $0.label == "conciliatory" }.count
+            return Dyad(source: ref(g.source), target: ref(g.target), sentences: g.scores.count, hostile: hostile,
+                        conciliatory: conciliatory, neutral: g.scores.count - hostile - conciliatory,
+                        meanProbabilities: StanceProbabilities(hostile: sum.hostile / n, conciliatory: sum.conciliatory / n,
+                                                               neutral: sum.neutral / n),
+                        overall: Verdict.rule(hostile: sum.hostile, conciliatory: sum.conciliatory, neutral: sum.neutral))
+        }
+        return dyads.sorted { ($0.sentences, $1.source.partyID, $1.target.partyID) > ($1.sentences, $0.source.partyID, $0.target.partyID) }
+    }
+
+    /// The summaries with each party's expressed stance (from the dyads it is the source of).
+    static func addingExpressed(_ summaries: [PartySummary], dyads: [Dyad]) -> [PartySummary] {
+        summaries.map { summary in
+            let own = dyads.filter { $0.source.partyID == summary.partyID }
+            guard !own.isEmpty else { return summary }
+            var s = summary
+            let n = own.reduce(0) { $0 + $1.sentences }
+            let expected = own.reduce((0.0, 0.0, 0.0)) { acc, d in
+                let k = Double(d.sentences)
+                return (acc.0 + k * d.meanProbabilities.hostile, acc.1 + k * d.meanProbabilities.conciliatory,
+                        acc.2 + k * d.meanProbabilities.neutral)
+            }
+            s.expressed = ExpressedStance(sentences: n, hostile: own.reduce(0) { $0 + $1.hostile },
+                                          conciliatory: own.reduce(0) { $0 + $1.conciliatory },
+                                          targets: own.map(\.target.partyID),
+                                          overall: Verdict.rule(hostile: expected.0, conciliatory: expected.1, neutral: expected.2))
+            return s
+        }
+    }
+
     /// Scores several articles, in parallel across articles on every core.
     ///
     /// One article has too few pairs to keep two cores busy, so a stream of articles (JSON Lines)

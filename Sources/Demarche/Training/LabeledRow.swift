@@ -12,6 +12,9 @@ public struct LabeledRow: Sendable, Hashable, Codable {
     public var path: String
     /// The 1-based line the row starts on (0 when built in code).
     public var line: Int
+    /// Who holds the attitude: a party id or name from the gazetteer, `none` (not a party), or nil
+    /// when unknown (the optional `source` field of JSON Lines and CSV rows; `""` reads as nil).
+    public var source: String? = nil
 
     /// Creates a row.
     public init(text: String, target: String, label: String, id: String? = nil, path: String = "", line: Int = 0) {

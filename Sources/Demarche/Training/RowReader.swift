@@ -112,7 +112,7 @@ public enum RowReader {
         do {
             let members = try JSONLineParser.parseObject(line)
             switch row(members["text"], members["target"], members["label"], id: members["id"], path: path, line: number) {
-            case .success(let r): return .row(r)
+            case .success(var r): r.source = Self.source(members["source"]); return .row(r)
             case .failure(let p): return .problem(p)
             }
         } catch {
@@ -135,7 +135,7 @@ public enum RowReader {
             do {
                 let members = try JSONLineParser.parseObject(line)
                 switch row(members["text"], members["target"], members["label"], id: members["id"], path: path, line: number) {
-                case .success(let r): rows.append(r)
+                case .success(var r): r.source = Self.source(members["source"]); rows.append(r)
                 case .failure(let p): problems.append(p)
                 }
             } catch {
@@ -156,7 +156,7 @@ public enum RowReader {
         guard let t = names.firstIndex(of: "text"), let g = names.firstIndex(of: "target"), let l = names.firstIndex(of: "label") else {
             return ([], [RowProblem(path: path, line: header.line, message: "expected a header row naming the columns text, target and label (found: \(header.fields.joined(separator: ",")))")])
         }
-        let idColumn = names.firstIndex(of: "id")
+        let idColumn = names.firstIndex(of: "id"), sourceColumn = names.firstIndex(of: "source")
         var rows: [LabeledRow] = []
         var problems: [RowProblem] = []
         for record in records.dropFirst() {
@@ -166,11 +166,18 @@ public enum RowReader {
             }
             let f = record.fields
             switch row(f[t], f[g], f[l], id: idColumn.map { f[$0] }, path: path, line: record.line) {
-            case .success(let r): rows.append(r)
+            case .success(var r): r.source = Self.source(sourceColumn.map { f[$0] }); rows.append(r)
             case .failure(let p): problems.append(p)
             }
         }
         return (rows, problems)
+    }
+
+    /// The optional `source` field: trimmed, nil when absent or empty.
+    static func source(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let trimmed = trimmingWhitespace(value)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// Validates the three fields of one row.

@@ -17,6 +17,14 @@ public struct TrainingReport: Sendable {
     public let featureCount: Int
     /// The calibration stored in the model (identity offsets and temperature when none was fitted).
     public let calibration: Calibration
+    /// Rows that trained the source model (a source named in the sentence or none; issue 14); 0
+    /// when no row carries a source and the model has none.
+    public var sourceRows: Int = 0
+    /// Rows with a source the source model could not use (the source is not named in the sentence,
+    /// or unknown to the gazetteer).
+    public var sourceRowsSkipped: Int = 0
+    /// The source model's accuracy on the rows it was trained on.
+    public var sourceTrainingAccuracy: Double?
 }
 
 /// Trains stance models from labeled rows.
@@ -101,6 +109,22 @@ public enum StanceTrainer {
         try PairBuilder.checkTargetsFound(rows) { found[$0] }  // reported before any vectorizer error
         let (vectorizer, matrix) = try vectorized.get()
         let rowCount = rows.count, fingerprint = FNV1a64.fingerprint(rows)
+        // The source model (issue 14): a conditional logit over each pair's source candidates.
+        var withSource = 0
+        var sourceExamples: [(candidates: [SourceCandidate], answer: Int)] = []
+        for i in 0..<rowCount where rows[i].source != nil && rows[i].label != "neutral" {
+            withSource += 1
+            if let e = builder.sourceExample(rows[i]) { sourceExamples.append(e) }
+        }
+        var sourceModel: SourceModel?
+        var sourceAccuracy: Double?
+        if !sourceExamples.isEmpty {
+            progress("fitting the source model on \(sourceExamples.count) rows with a source")
+            let fitted = try SourceModel.fit(examples: sourceExamples)
+            sourceModel = fitted
+            let right = sourceExamples.filter { e in fitted.best(e.candidates)?.candidate == e.candidates[e.answer] }.count
+            sourceAccuracy = Double(right) / Double(sourceExamples.count)
+        }
         _ = consume rows  // the text is not needed any more: free it before the fit
         progress("vocabulary: \(vectorizer.terms.count) terms")
 
@@ -116,9 +140,12 @@ public enum StanceTrainer {
                                      convergence: convergence)
         let model = try StanceModel(labels: StanceLabel.all, features: configuration.features, vectorizer: vectorizer,
                                     regression: fitted, gazetteer: gazetteer, lexicon: lexicon, metadata: metadata,
-                                    calibration: calibration)
-        let report = TrainingReport(rows: rowCount, labelCounts: counts, crossValidation: results, chosenC: regression.c,
+                                    calibration: calibration, sourceModel: sourceModel)
+        var report = TrainingReport(rows: rowCount, labelCounts: counts, crossValidation: results, chosenC: regression.c,
                                     convergence: convergence, featureCount: vectorizer.terms.count, calibration: calibration)
+        report.sourceRows = sourceExamples.count
+        report.sourceRowsSkipped = withSource - sourceExamples.count
+        report.sourceTrainingAccuracy = sourceAccuracy
         return (model, report)
     }
 }

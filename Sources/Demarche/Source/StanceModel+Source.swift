@@ -1,0 +1,120 @@
+import DemarcheText
+
+extension Gazetteer {
+    /// The rolled-up party a row's `source` names (an id, a canonical name or an alias,
+    /// case-insensitively), `.some(nil)` for `none`, nil when it names nothing known.
+    public func sourceParty(_ source: String, on date: String? = nil) -> String?? {
+        if source.lowercased() == "none" { return .some(nil) }
+        let wanted = source.lowercased()
+        let party = party(id: source) ?? parties.first {
+            $0.name.lowercased() == wanted || $0.aliases.contains { $0.lowercased() == wanted }
+        }
+        guard let id = party?.id else { return nil }
+        return .some(rollUp(id, on: date))
+    }
+}
+
+extension PairBuilder {
+    /// The source candidates of a resolved target in a read sentence (``SourceFeatures``).
+    func sourceCandidates(for target: ResolvedTarget, in sentence: ReadSentence, label: String,
+                          date: String? = nil) -> [SourceCandidate] {
+        SourceFeatures.candidates(tokens: sentence.tokens, mentions: sentence.mentions, target: target.partyID,
+                                  targetRanges: target.ranges, label: label, gazetteer: gazetteer,
+                                  lexicon: featurizer.lexicon, date: date)
+    }
+
+    /// The candidates of a labeled row and the index of its `source` among them; nil when the row
+    /// has no source, a neutral label, a target not in the sentence, or a source that is not a
+    /// candidate (a party named only in an earlier sentence, or unknown).
+    func sourceExample(_ row: LabeledRow) -> (candidates: [SourceCandidate], answer: Int)? {
+        guard let source = row.source, row.label != "neutral", let wanted = gazetteer.sourceParty(source) else { return nil }
+        let read = self.read(row.text)
+        guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
+        let candidates = sourceCandidates(for: target, in: read, label: row.label)
+        guard let answer = candidates.firstIndex(where: { $0.partyID == wanted }) else { return nil }
+        return (candidates, answer)
+    }
+}
+
+extension StanceModel {
+    /// Who holds the attitude toward `target` in `sentence`, given its label (`hostile` or
+    /// `conciliatory`): the most probable source candidate, or nil when the model has no source
+    /// model or the label is neutral.
+    /// - Throws: `StanceError.invalidRows` when the target is not in the sentence.
+    public func source(in sentence: String, target: String, label: String) throws -> SourceAttribution? {
+        let row = LabeledRow(text: sentence, target: target, label: label)
+        let read = builder.read(sentence)
+        guard let resolved = builder.resolve(target: target, in: read, text: sentence) else {
+            try PairBuilder.checkTargetsFound([row]) { _ in false }
+            return nil
+        }
+        return attribution(for: resolved, in: read, label: label, date: nil)
+    }
+
+    /// The source of one scored pair (nil for neutral or without a source model).
+    func attribution(for target: ResolvedTarget, in read: ReadSentence, label: String, date: String?) -> SourceAttribution? {
+        guard let sourceModel, label != "neutral" else { return nil }
+        let candidates = builder.sourceCandidates(for: target, in: read, label: label, date: date)
+        guard let (best, p) = sourceModel.best(candidates) else { return nil }
+        return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
+                                 probability: p)
+    }
+}
+
+/// Source accuracy over rows that carry a source and a non-neutral label (issue 14).
+public struct SourceReport: Sendable, Codable, Equatable {
+    /// Rows evaluated.
+    public let rows: Int
+    /// Share whose predicted source (party or none) is right.
+    public let accuracy: Double
+    /// Share the baseline rule gets right (the first other party in the sentence, else none).
+    public let baselineAccuracy: Double
+    /// Rows whose source is none or a party named in the sentence.
+    public let inSentenceRows: Int
+    /// Accuracy on those rows.
+    public let inSentenceAccuracy: Double
+    /// `confusion[truth][predicted]` over `party` / `none`, with `wrongParty` counted apart
+    /// (truth a party, predicted another party).
+    public let confusion: [String: [String: Int]]
+
+    /// Scores the model's sources on rows, each with the row's own (gold) label.
+    /// Rows without a source, with a neutral label, or a source the gazetteer does not know are
+    /// skipped; rows whose target is not in the sentence throw as in classification.
+    public init(model: StanceModel, rows: [LabeledRow]) throws {
+        let builder = model.builder
+        var n = 0, right = 0, baseRight = 0, inN = 0, inRight = 0
+        var confusion: [String: [String: Int]] = ["party": ["party": 0, "wrongParty": 0, "none": 0], "none": ["party": 0, "none": 0]]
+        var missing: [LabeledRow] = []
+        for row in rows {
+            guard let source = row.source, row.label != "neutral", let wanted = model.gazetteer.sourceParty(source) else { continue }
+            let read = builder.read(row.text)
+            guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
+            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label)
+            // Without a source model, the baseline rule answers.
+            let predicted: String?
+            if let sourceModel = model.sourceModel {
+                predicted = sourceModel.best(candidates)?.candidate.partyID
+            } else {
+                predicted = SourceFeatures.baseline(candidates)
+            }
+            n += 1
+            let ok = predicted == wanted
+            if ok { right += 1 }
+            if SourceFeatures.baseline(candidates) == wanted { baseRight += 1 }
+            if wanted == nil || candidates.contains(where: { $0.partyID == wanted }) {
+                inN += 1
+                if ok { inRight += 1 }
+            }
+            let truth = wanted == nil ? "none" : "party"
+            let guess = predicted == nil ? "none" : (wanted != nil && !ok ? "wrongParty" : "party")
+            confusion[truth, default: [:]][guess, default: 0] += 1
+        }
+        try PairBuilder.checkTargetsFound(missing) { _ in false }
+        self.rows = n
+        accuracy = n == 0 ? 0 : Double(right) / Double(n)
+        baselineAccuracy = n == 0 ? 0 : Double(baseRight) / Double(n)
+        inSentenceRows = inN
+        inSentenceAccuracy = inN == 0 ? 0 : Double(inRight) / Double(inN)
+        self.confusion = confusion
+    }
+}

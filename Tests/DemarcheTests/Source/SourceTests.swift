@@ -1,0 +1,225 @@
+import DemarcheText
+import Foundation
+import XCTest
+@testable import Demarche
+
+/// Rows with sources, written for these tests (issue 14).
+enum SourceFixtures {
+    static let rows: [LabeledRow] = {
+        let data: [(String, String, String, String?)] = [
+            ("Pyongyang threatened Seoul with retaliation for the drills.", "Seoul", "hostile", "North Korea"),
+            ("China accused Japan of stoking tension in the region.", "Japan", "hostile", "China"),
+            ("Japan thanked South Korea for returning the stranded sailors.", "South Korea", "conciliatory", "Japan"),
+            ("Russia warned the United States against sending more troops.", "United States", "hostile", "Russia"),
+            ("Tokyo blamed Beijing for the collapse of the fisheries talks.", "Beijing", "hostile", "Japan"),
+            ("The United States offered talks with North Korea without preconditions.", "North Korea", "conciliatory", "United States"),
+            ("The sanctions on Moscow are a mistake, Beijing said.", "Moscow", "conciliatory", "China"),
+            ("The drills near Pyongyang are reckless, Moscow said on Friday.", "Pyongyang", "conciliatory", "Russia"),
+            ("Seoul's help after the floods was generous, Tokyo said.", "Seoul", "conciliatory", "Japan"),
+            ("Washington is bullying its neighbours, Beijing said.", "Washington", "hostile", "China"),
+            ("Analysts said Japan and China were drifting toward a trade war.", "China", "hostile", "none"),
+            ("Analysts said Japan and China were drifting toward a trade war.", "Japan", "hostile", "none"),
+            ("Critics called the deal between Seoul and Tokyo a betrayal.", "Tokyo", "conciliatory", "none"),
+            ("Experts warned that Moscow and Washington were heading for a clash.", "Moscow", "hostile", "none"),
+            ("Seoul condemned Pyongyang for the missile launch.", "Pyongyang", "hostile", "South Korea"),
+            ("Beijing rejected Washington's call for an inquiry.", "Washington", "hostile", "China"),
+            ("Seoul condemned Pyongyang for the missile launch.", "Seoul", "neutral", nil),
+        ]
+        return data.enumerated().map { i, d in
+            var row = LabeledRow(text: d.0, target: d.1, label: d.2, path: "source-fixture", line: i + 1)
+            row.source = d.3
+            return row
+        }
+    }()
+
+    /// The fixture model's rows plus these, so the model carries a source model.
+    static let model: StanceModel = {
+        var config = TrainingConfiguration()
+        config.tfidf.minDocumentFrequency = 1
+        config.folds = 0
+        return try! StanceTrainer.train(rows: Fixtures.rows + rows, gazetteer: Fixtures.gazetteer, configuration: config).0
+    }()
+}
+
+final class SourceFeatureTests: XCTestCase {
+    private func candidates(_ sentence: String, target: String, label: String = "hostile") throws -> [SourceCandidate] {
+        let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: FeatureConfiguration())
+        let read = builder.read(sentence)
+        let resolved = try XCTUnwrap(builder.resolve(target: target, in: read, text: sentence))
+        return builder.sourceCandidates(for: resolved, in: read, label: label)
+    }
+
+    func test_candidates_areOtherPartiesRolledUp_plusNoneLast() throws {
+        let c = try candidates("Kim Jong Un and Pyongyang threatened Seoul while Beijing said nothing.", target: "Seoul")
+        XCTAssertEqual(c.map(\.partyID), ["PRK", "CHN", nil])
+        XCTAssertTrue(c[0].features.contains("person"), "Kim Jong Un is a person mention of North Korea")
+    }
+
+    func test_subjectBeforeAttitudeVerb_getsItsFeatures() throws {
+        let c = try candidates("Pyongyang threatened Seoul with retaliation.", target: "Seoul")
+        for f in ["precedes", "firstParty", "firstOther", "subject", "saidAfter", "hostile&saidAfter"] {
+            XCTAssertTrue(c[0].features.contains(f), f)
+        }
+        XCTAssertFalse(c[0].features.contains("endSpeaker"))
+    }
+
+    func test_endSpeaker_andPossessive() throws {
+        let c = try candidates("Washington's sanctions are a mistake, Beijing said.", target: "Beijing", label: "hostile")
+        XCTAssertEqual(c.map(\.partyID), ["USA", nil])
+        XCTAssertTrue(c[0].features.contains("possessive"))
+        let d = try candidates("The sanctions on Moscow are a mistake, Beijing said.", target: "Moscow")
+        XCTAssertTrue(d[0].features.contains("endSpeaker"))
+        XCTAssertTrue(d[0].features.contains("follows"))
+    }
+
+    func test_noneFeatures_seeTheWordBeforeSaid() throws {
+        let c = try candidates("Analysts said Japan and China were drifting apart.", target: "China")
+        let none = try XCTUnwrap(c.last)
+        XCTAssertNil(none.partyID)
+        XCTAssertTrue(none.features.contains("none&preSaid=analysts"))
+        XCTAssertTrue(none.features.contains("none&saidNoParty"))
+        XCTAssertTrue(c[0].features.contains("andTarget"))
+    }
+
+    func test_anaphoricSpeaker_pronounsAndBareTitles() {
+        let t = Tokenizer()
+        XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The drills must stop, he said.")))
+        XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The talks failed, said the minister.")))
+        XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The spokesman said the talks failed.")))
+        XCTAssertFalse(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("Analysts said the talks failed.")))
+        XCTAssertFalse(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("He left for the talks.")))
+    }
+
+    func test_baseline_isFirstOtherPartyElseNone() throws {
+        XCTAssertEqual(SourceFeatures.baseline(try candidates("Seoul condemned Pyongyang and Beijing.", target: "Beijing")), "KOR")
+        XCTAssertNil(SourceFeatures.baseline(try candidates("Analysts criticised Beijing.", target: "Beijing")))
+    }
+}
+
+final class SourceModelTests: XCTestCase {
+    func test_fit_learnsAPreferenceAndIsDeterministic() throws {
+        let a = SourceCandidate(partyID: "A", ranges: [], features: ["bias", "saidAfter"])
+        let b = SourceCandidate(partyID: "B", ranges: [], features: ["bias"])
+        let none = SourceCandidate(partyID: nil, ranges: [], features: ["none"])
+        let examples = Array(repeating: (candidates: [b, a, none], answer: 1), count: 20)
+            + Array(repeating: (candidates: [b, none], answer: 1), count: 10)
+        let m1 = try SourceModel.fit(examples: examples)
+        let m2 = try SourceModel.fit(examples: examples)
+        XCTAssertEqual(m1, m2)
+        XCTAssertEqual(m1.best([b, a, none])?.candidate.partyID, "A")
+        XCTAssertNil(m1.best([b, none])?.candidate.partyID)
+        XCTAssertEqual(m1.probabilities([b, a, none]).reduce(0, +), 1, accuracy: 1e-12)
+    }
+
+    func test_modelFile_roundTripKeepsTheSourceModel() throws {
+        let model = SourceFixtures.model
+        let source = try XCTUnwrap(model.sourceModel)
+        let bytes = try model.serialized()
+        let loaded = try StanceModel(serialized: bytes)
+        XCTAssertEqual(loaded.sourceModel, source)
+        XCTAssertEqual(try loaded.serialized(), bytes)
+        let text = "Pyongyang threatened Seoul with retaliation. Tokyo thanked Seoul for its help."
+        XCTAssertEqual(loaded.score(article: text), model.score(article: text))
+    }
+
+    func test_modelWithoutSourceRows_hasNoSourceModel_andGivesNoSources() throws {
+        XCTAssertNil(Fixtures.model.sourceModel)
+        let loaded = try StanceModel(serialized: try Fixtures.model.serialized())
+        XCTAssertNil(loaded.sourceModel)
+        let score = loaded.score(article: "Pyongyang threatened Seoul with retaliation.")
+        XCTAssertTrue(score.sentences.flatMap(\.parties).allSatisfy { $0.source == nil })
+        XCTAssertTrue(score.dyads.isEmpty)
+    }
+
+    func test_training_isDeterministic() throws {
+        var config = TrainingConfiguration()
+        config.tfidf.minDocumentFrequency = 1
+        config.folds = 0
+        let again = try StanceTrainer.train(rows: Fixtures.rows + SourceFixtures.rows, gazetteer: Fixtures.gazetteer,
+                                            configuration: config)
+        XCTAssertEqual(try again.0.serialized(), try SourceFixtures.model.serialized())
+        XCTAssertEqual(again.1.sourceRows, 16)
+    }
+}
+
+final class SourceScoringTests: XCTestCase {
+    func test_score_givesSourcesOnlyForAttitudes_andDyads() throws {
+        let text = "Pyongyang threatened Seoul with retaliation for the drills. Pyongyang condemned Seoul again. The talks were held in Seoul on Monday."
+        let score = SourceFixtures.model.score(article: text)
+        for entry in score.sentences.flatMap(\.parties) {
+            XCTAssertEqual(entry.source == nil, entry.label == "neutral", "\(entry)")
+        }
+        // Every dyad counts the pairs whose source is that party.
+        var counted: [String: Int] = [:]
+        for entry in score.sentences.flatMap(\.parties) {
+            if let s = entry.source?.partyID { counted[s + ">" + entry.partyID, default: 0] += 1 }
+        }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: score.dyads.map { ($0.source.partyID + ">" + $0.target.partyID, $0.sentences) }), counted)
+        for d in score.dyads {
+            XCTAssertEqual(d.hostile + d.conciliatory + d.neutral, d.sentences)
+            let e = try XCTUnwrap(score.parties.first { $0.partyID == d.source.partyID }?.expressed)
+            XCTAssertTrue(e.targets.contains(d.target.partyID))
+        }
+    }
+
+    func test_compactJSON_withSourcesAndDyads_equalsJSONEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = "Pyongyang threatened Seoul with retaliation. Analysts said Japan and China were drifting apart. Tokyo thanked Seoul, Beijing said."
+        let score = SourceFixtures.model.score(article: text, id: "x")
+        XCTAssertFalse(score.dyads.isEmpty)
+        XCTAssertEqual(score.compactJSON(), String(decoding: try encoder.encode(score), as: UTF8.self))
+        // None spells its party as null, not missing.
+        let none = SourceAttribution(partyID: nil, name: nil, probability: 0.5)
+        XCTAssertEqual(String(decoding: try encoder.encode(none), as: UTF8.self), #"{"name":null,"partyID":null,"probability":0.5}"#)
+        let p = StanceProbabilities(hostile: 0.7, conciliatory: 0.1, neutral: 0.2)
+        let hand = ArticleScore(id: nil, date: nil, sentences: [
+            SentenceScore(sentence: score.sentences[0].sentence, parties: [
+                MentionScore(partyID: "KOR", mentions: [], label: "hostile", probabilities: p, source: none)])],
+            parties: [], dyads: [Dyad(source: PartyRef(partyID: "PRK", name: "North Korea"), target: PartyRef(partyID: "KOR", name: "South Korea"),
+                                      sentences: 1, hostile: 1, conciliatory: 0, neutral: 0, meanProbabilities: p, overall: .hostile)])
+        XCTAssertEqual(hand.compactJSON(), String(decoding: try encoder.encode(hand), as: UTF8.self))
+    }
+}
+
+final class SourceEvaluationTests: XCTestCase {
+    func test_eval_reportsSourceAccuracyOverNonNeutralRowsWithASource() throws {
+        let rows = SourceFixtures.rows
+        let evaluation = try StanceEvaluation(model: SourceFixtures.model, rows: rows)
+        let report = try XCTUnwrap(evaluation.report.source)
+        XCTAssertEqual(report.rows, 16, "the neutral row and rows without a source are left out")
+        // Recount from the per-row predictions.
+        var right = 0
+        for (row, predicted) in zip(rows, evaluation.sources) where row.source != nil && row.label != "neutral" {
+            let wanted = Fixtures.gazetteer.sourceParty(row.source!)!
+            if predicted?.partyID == wanted { right += 1 }
+        }
+        XCTAssertEqual(report.accuracy, Double(right) / 16, accuracy: 1e-12)
+        XCTAssertGreaterThan(report.accuracy, 0.8, "trained on these rows")
+        let total = report.confusion.values.flatMap(\.values).reduce(0, +)
+        XCTAssertEqual(total, 16)
+        XCTAssertEqual(report.confusion["none"]?.values.reduce(0, +), 4)
+    }
+
+    func test_eval_withoutSources_hasNoSourceReport() throws {
+        let evaluation = try StanceEvaluation(model: Fixtures.model, rows: Fixtures.rows)
+        XCTAssertNil(evaluation.report.source)
+    }
+
+    func test_rowReader_readsTheSourceField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let jsonl = dir.appendingPathComponent("a.jsonl")
+        try """
+            {"text": "Seoul condemned Pyongyang.", "target": "Pyongyang", "label": "hostile", "source": "South Korea"}
+            {"text": "Seoul condemned Pyongyang.", "target": "Seoul", "label": "neutral"}
+            {"text": "Critics condemned Pyongyang.", "target": "Pyongyang", "label": "hostile", "source": ""}
+            """.write(to: jsonl, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try RowReader.read(paths: [jsonl.path]).map(\.source), ["South Korea", nil, nil])
+        let csv = dir.appendingPathComponent("b.csv")
+        try "text,target,label,source\n\"Seoul condemned Pyongyang.\",Pyongyang,hostile,none\n\"Seoul met Pyongyang.\",Pyongyang,neutral,\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try RowReader.read(paths: [csv.path]).map(\.source), ["none", nil])
+    }
+}
