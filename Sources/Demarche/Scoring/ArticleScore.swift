@@ -50,7 +50,7 @@ public struct Dyad: Sendable, Codable, Equatable {
     public let neutral: Int
     /// Mean stance probabilities of those pairs.
     public let meanProbabilities: StanceProbabilities
-    /// ``Verdict/rule(hostile:conciliatory:neutral:)`` on the expected counts (as the summary).
+    /// ``Verdict/rule(hostile:conciliatory:neutral:)`` on the label counts (as the summary).
     public let overall: Verdict
 }
 
@@ -64,7 +64,7 @@ public struct ExpressedStance: Sendable, Codable, Equatable {
     public let conciliatory: Int
     /// The parties it was hostile or conciliatory toward, most pairs first.
     public let targets: [String]
-    /// ``Verdict/rule(hostile:conciliatory:neutral:)`` on the expected counts of those pairs.
+    /// ``Verdict/rule(hostile:conciliatory:neutral:)`` on the label counts of those pairs.
     public let overall: Verdict
 }
 
@@ -96,10 +96,10 @@ public struct PartySummary: Sendable, Codable, Equatable {
     public let conciliatorySentences: Int
     /// Sentences labeled neutral.
     public let neutralSentences: Int
-    /// The verdict: ``Verdict/rule(hostile:conciliatory:neutral:)`` applied to the expected
-    /// counts, the sums of the sentences' calibrated probabilities (`sentences` ×
-    /// `meanProbabilities`): neutral unless at least a third of the sentences carry an attitude;
-    /// then hostile or conciliatory when one side is at least twice the other; else mixed.
+    /// The verdict: ``Verdict/rule(hostile:conciliatory:neutral:)`` applied to the sentence
+    /// counts above, each sentence's label being the most probable of its calibrated
+    /// probabilities: neutral unless at least a third of the sentences carry an attitude; then
+    /// hostile or conciliatory when one side is at least twice the other; else mixed.
     public let overall: Verdict
     /// Mean P(conciliatory) − P(hostile), from −1 to +1.
     public let netTone: Double

@@ -35,8 +35,8 @@ final class ArticleScoringTests: XCTestCase {
             XCTAssertEqual(q.hostile + q.conciliatory + q.neutral, 1, accuracy: 1e-9)
             XCTAssertEqual(p.netTone, q.conciliatory - q.hostile, accuracy: 1e-12)
             XCTAssertEqual(p.hostileSentences + p.conciliatorySentences + p.neutralSentences, p.sentences)
-            let n = Double(p.sentences)
-            let expected = Verdict.rule(hostile: q.hostile * n, conciliatory: q.conciliatory * n, neutral: q.neutral * n)
+            let expected = Verdict.rule(hostile: Double(p.hostileSentences), conciliatory: Double(p.conciliatorySentences),
+                                        neutral: Double(p.neutralSentences))
             XCTAssertEqual(p.overall, expected)
         }
         XCTAssertEqual(score.parties.first?.partyID, "KOR", "most sentences first")
