@@ -22,6 +22,8 @@ extension PartyMatcher {
         var candidates: [Int32] = []
         /// The sentence's mentions, in text order, before their `Mention`s are built.
         var found: [Found] = []
+        /// Set when a weak alias of the sentence found no context (its party not yet named).
+        var unresolvedWeak = false
     }
 
     /// A mention found in the matching sequence. Plain data, so that the per-sentence buffer
@@ -209,6 +211,7 @@ extension PartyMatcher {
             let own = candidates.first { context[Int($0.party)] }
             let affiliated = candidates.first { affiliationIndex[Int($0.party)] >= 0 && context[affiliationIndex[Int($0.party)]] }
             let range = Int(w.start)..<Int(w.end)
+            if own == nil && affiliated == nil { scratch.unresolvedWeak = true }
             if let entry = own ?? affiliated {
                 if !entry.isNonParty { scratch.found.append(found(entry, range, s, owners)) }
             } else if w.fallback >= 0 {

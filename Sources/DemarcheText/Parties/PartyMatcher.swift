@@ -76,7 +76,9 @@ public struct PartyMatcher: Sendable {
     /// Splits, tokenises and finds mentions in a whole article.
     ///
     /// Weak aliases are enabled by strong mentions anywhere earlier in the article or in the same
-    /// sentence. Mention surfaces are exact slices of `text`.
+    /// sentence; a sentence whose weak alias found no such mention (a headline "Putin warns …"
+    /// above the paragraph that names Russia) is read again with the whole article's strong
+    /// mentions. Mention surfaces are exact slices of `text`.
     /// - Complexity: O(n) in the length of `text`.
     public func analyze(_ text: String) -> [AnalyzedSentence] {
         let normalized = Normalizer.normalize(text)
@@ -86,6 +88,7 @@ public struct PartyMatcher: Sendable {
             var scratch = MatchScratch()
             var buffer = TokenBuffer()
             var result: [AnalyzedSentence] = []
+            var unresolved: [Int] = []
             result.reserveCapacity(ranges.count)
             for range in ranges {
                 let sentence = layout.sentence(range)
@@ -97,9 +100,21 @@ public struct PartyMatcher: Sendable {
                 let tokens = buffer.array()
                 // Mentions are found as plain records, then built into an array of the exact size
                 // (none for the many sentences without mentions) with their surfaces sliced.
+                scratch.unresolvedWeak = false
                 findMentions(tokens, scratch: &scratch, context: &context)
+                if scratch.unresolvedWeak { unresolved.append(result.count) }
                 let mentions = scratch.found.map { mention($0, surface: layout.originalText($0.span, forMention: true)) }
                 result.append(AnalyzedSentence(sentence: sentence, tokens: tokens, mentions: mentions))
+            }
+            // Weak aliases named before their party: a second look with the whole article's context.
+            for i in unresolved {
+                var whole = context
+                let tokens = result[i].tokens
+                scratch.parts.removeAll()
+                for (k, token) in tokens.enumerated() where token.hasHyphen { scratch.parts.append(partsOf: token, owner: k) }
+                findMentions(tokens, scratch: &scratch, context: &whole)
+                let mentions = scratch.found.map { mention($0, surface: layout.originalText($0.span, forMention: true)) }
+                result[i] = AnalyzedSentence(sentence: result[i].sentence, tokens: tokens, mentions: mentions)
             }
             return result
         }
