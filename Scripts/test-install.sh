@@ -23,7 +23,8 @@ linked=$(PATH="$work/path:$PATH" demarche score ../article.txt --format json)
 [ "$direct" = "$linked" ] || { echo "install test: a symbolic link to the binary scores differently" >&2; exit 1; }
 echo "$direct" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["parties"], "no parties"; print("install test: scored", len(d["sentences"]), "sentences,", len(d["parties"]), "parties")'
 # The same scores as the build in the repository (the installed model is the bundled one).
-expected=$(cd "$repo" && swift run -c release demarche score "$work/article.txt" --format json 2>/dev/null)
+swift build --package-path "$repo" -c release --product demarche >&2
+expected=$("$(swift build --package-path "$repo" -c release --show-bin-path)/demarche" score ../article.txt --format json)
 [ "$direct" = "$expected" ] || { echo "install test: the installed binary scores differently from this checkout's build" >&2; exit 1; }
 # DEMARCHE_MODEL still overrides: a missing file is reported, not silently replaced by the bundled one.
 if DEMARCHE_MODEL="$work/none.demarche" "$work/prefix/bin/demarche" score ../article.txt >/dev/null 2>"$work/err"; then
