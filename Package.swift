@@ -21,18 +21,27 @@ let package = Package(
             providers: [.apt(["libblas-dev", "liblapack-dev"])]
         ),
         // Domain-free numerics: sparse matrices, TF-IDF, softmax regression, L-BFGS, metrics.
+        // No unsafe flags (another package must be able to depend on Demarche by version): the hot
+        // loops get their speed from unsafe buffers and @inlinable code, not from -Ounchecked.
         .target(
             name: "DemarcheML",
-            dependencies: ["CLinearAlgebra"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["CLinearAlgebra"]
         ),
         // The domain: text, parties, target marking, stance model, article scoring.
         // Text and parties: normalisation, sentences, tokens, gazetteer, mentions. No numerics.
         .target(name: "DemarcheText"),
         // The domain: target marking, stance features, the stance model file, article scoring.
+        // Its resources are copies of Models/default.demarche, TrainingData/parties.tsv and
+        // TrainingData/lexicon.tsv (Scripts/sync-resources.sh; CI checks they are equal), so that
+        // dependents and installed binaries find them without the source tree (see Bundled.swift).
         .target(
             name: "Demarche",
-            dependencies: ["DemarcheML", "DemarcheText"]
+            dependencies: ["DemarcheML", "DemarcheText"],
+            resources: [
+                .copy("Resources/default.demarche"),
+                .copy("Resources/parties.tsv"),
+                .copy("Resources/lexicon.tsv"),
+            ]
         ),
         .executableTarget(
             name: "DemarcheCLI",

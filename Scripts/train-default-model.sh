@@ -12,5 +12,10 @@ for d in /usr/lib/*/blas /usr/lib/*/lapack; do
     export LD_LIBRARY_PATH="$d${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   fi
 done
+# The gazetteer and lexicon of the source tree (the library's resource copies may be stale until
+# Scripts/sync-resources.sh runs).
+DEMARCHE_PARTIES=TrainingData/parties.tsv DEMARCHE_LEXICON=TrainingData/lexicon.tsv \
 .build/release/demarche train --data TrainingData/corpus TrainingData/dev --out "$out" \
   --c-grid 0.5,1,2,4,8 --folds 5 --seed 1
+# What ships with the library follows the new model.
+if [ "$out" = Models/default.demarche ]; then Scripts/sync-resources.sh >&2; fi

@@ -33,6 +33,8 @@ public enum StanceError: Error, LocalizedError, Equatable {
     case badModelFile(path: String, problem: String)
     /// Training data with fewer than two labels, or too few rows for cross-validation.
     case unusableData(message: String)
+    /// A file that ships with Demarche (`Bundled`) is in none of the places it is looked for.
+    case missingResource(name: String, searched: [String], variable: String)
 
     public var errorDescription: String? {
         switch self {
@@ -50,6 +52,10 @@ public enum StanceError: Error, LocalizedError, Equatable {
             return "\(path): not a usable Demarche model: \(problem)"
         case let .unusableData(message):
             return message
+        case let .missingResource(name, searched, variable):
+            return "the bundled \(name) was not found (looked in \(searched.joined(separator: ", "))); "
+                + "install with Scripts/install.sh, which puts it in PREFIX/share/demarche, "
+                + "or set \(variable) to its path (or DEMARCHE_DATA to its directory)"
         }
     }
 }

@@ -21,12 +21,30 @@ struct TermGenerator {
     private var scalarStarts: [Int] = []
 
     init(configuration: TfidfConfiguration) {
+        precondition(configuration.wordNgramRange.lowerBound >= 1, "TermGenerator: word n-grams start at 1")
         wordRange = configuration.wordNgramRange
         characterRange = configuration.characterNgramRange
     }
 
     /// The number of terms of the last generated document.
     var termCount: Int { termStarts.count }
+
+    /// Calls `body` with the base of `bytes` and the terms' starts, lengths and hashes, taken once
+    /// (each `termCount` long; term `t` is the `lengths[t]` bytes at `bytes + starts[t]`).
+    @inline(__always)
+    func withTerms<R>(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>,
+                               UnsafeBufferPointer<UInt64>) throws -> R) rethrows -> R {
+        precondition(termStarts.count == termLengths.count && termHashes.count == termStarts.count)
+        return try bytes.withUnsafeBufferPointer { b in
+            try termStarts.withUnsafeBufferPointer { starts in
+                try termLengths.withUnsafeBufferPointer { lengths in
+                    try termHashes.withUnsafeBufferPointer { hashes in
+                        try body(b.baseAddress!, starts, lengths, hashes)  // `bytes` starts with a sentinel: never empty
+                    }
+                }
+            }
+        }
+    }
 
     /// Replaces the terms with those of `document`, in scikit-learn's analyzer order: word n-grams
     /// (all unigrams, then bigrams, …), character n-grams, extra terms; then hashes them all
@@ -51,10 +69,15 @@ struct TermGenerator {
                 tokenEnds.append(base + Int(ends[i]))
             }
         }
-        for n in wordRange where n <= tokenCount {
-            for i in 0...(tokenCount - n) {
-                termStarts.append(tokenStarts[i])
-                termLengths.append(tokenEnds[i + n - 1] - tokenStarts[i])
+        tokenStarts.withUnsafeBufferPointer { starts in
+            tokenEnds.withUnsafeBufferPointer { ends in
+                // Both hold `tokenCount` entries and `1 <= n <= tokenCount`: every index is in range.
+                for n in wordRange where n <= tokenCount {
+                    for i in 0...(tokenCount &- n) {
+                        termStarts.append(starts[i])
+                        termLengths.append(ends[i &+ n &- 1] &- starts[i])
+                    }
+                }
             }
         }
 
@@ -76,9 +99,14 @@ struct TermGenerator {
         }
 
         termHashes.removeAll(keepingCapacity: true)
+        termHashes.reserveCapacity(termStarts.count)
         bytes.withUnsafeBufferPointer { b in
-            for t in 0..<termStarts.count {
-                termHashes.append(TermHashing.hash(b.baseAddress! + termStarts[t], count: termLengths[t]))
+            termStarts.withUnsafeBufferPointer { starts in
+                termLengths.withUnsafeBufferPointer { lengths in
+                    for t in 0..<starts.count {  // `termLengths` is as long as `termStarts`
+                        termHashes.append(TermHashing.hash(b.baseAddress! + starts[t], count: lengths[t]))
+                    }
+                }
             }
         }
     }

@@ -44,13 +44,14 @@ struct TermTable: Sendable {
                         let packed = s[slot]
                         if packed == 0 { return -1 }
                         if packed >> 32 == tag {
-                            let id = Int(packed & 0xFFFF_FFFF) - 1
-                            let start = st[id], length = st[id + 1] - start
+                            // An occupied slot holds `id + 1` of a term of the table: `st` has `id + 1`.
+                            let id = Int(packed & 0xFFFF_FFFF) &- 1
+                            let start = st[id], length = st[id &+ 1] &- start
                             if length == count && memcmp(a.baseAddress! + start, bytes, count) == 0 {
                                 return id
                             }
                         }
-                        slot = (slot + 1) & mask
+                        slot = (slot &+ 1) & mask  // slot ≤ mask: no overflow
                     }
                 }
             }
@@ -117,6 +118,12 @@ struct TermTable: Sendable {
     @inline(__always)
     func hash(of id: Int) -> UInt64 { hashes[id] }
 
+    /// Calls `body` with every term's hash (`count` of them, in id order).
+    @inline(__always)
+    func withHashes<R>(_ body: (UnsafeBufferPointer<UInt64>) throws -> R) rethrows -> R {
+        try hashes.withUnsafeBufferPointer(body)
+    }
+
     /// Term `id` as a `String` (bytes are valid UTF-8 when they came from Swift strings).
     func term(_ id: Int) -> String {
         String(decoding: arena[starts[id]..<starts[id + 1]], as: UTF8.self)
@@ -125,7 +132,7 @@ struct TermTable: Sendable {
     private mutating func place(tag: UInt64, slot start: Int, id: Int) {
         var slot = start
         slots.withUnsafeMutableBufferPointer { s in
-            while s[slot] != 0 { slot = (slot + 1) & mask }
+            while s[slot] != 0 { slot = (slot &+ 1) & mask }  // slot ≤ mask: no overflow
             s[slot] = (tag << 32) | UInt64(id + 1)
         }
     }

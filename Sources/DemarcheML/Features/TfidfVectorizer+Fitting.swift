@@ -93,15 +93,22 @@ extension TfidfVectorizer {
                     let toColumn = merged.localIDs(chunk: c).map { globalToColumn[Int($0)] }
                     var piece = TfidfWeighting.Piece()
                     var packed = [UInt64]()
-                    for d in 0..<(counts.offsets.count - 1) {
-                        packed.removeAll(keepingCapacity: true)
-                        for e in counts.offsets[d]..<counts.offsets[d + 1] {
-                            let column = toColumn[Int(counts.ids[e])]
-                            if column >= 0 { packed.append(UInt64(column) << 32 | UInt64(counts.counts[e])) }
+                    counts.offsets.withUnsafeBufferPointer { offsets in
+                    counts.ids.withUnsafeBufferPointer { ids in
+                    counts.counts.withUnsafeBufferPointer { termCounts in
+                    toColumn.withUnsafeBufferPointer { toColumn in
+                        // Pass (1) wrote `offsets` non-decreasing up to `ids.count` (= `termCounts.count`),
+                        // and every id is a term of the chunk's table, so within `toColumn`.
+                        for d in 0..<(offsets.count &- 1) {
+                            packed.removeAll(keepingCapacity: true)
+                            for e in offsets[d]..<offsets[d &+ 1] {
+                                let column = toColumn[Int(ids[e])]
+                                if column >= 0 { packed.append(UInt64(column) << 32 | UInt64(termCounts[e])) }
+                            }
+                            packed.sort()
+                            weighting.appendRow(packed, to: &piece)
                         }
-                        packed.sort()
-                        weighting.appendRow(packed, to: &piece)
-                    }
+                    }}}}
                     out[c] = piece
                 }
             }
@@ -145,16 +152,24 @@ extension TfidfVectorizer {
                         shard.table = TermTable(capacity: capacity >> Self.shardBits)
                         for (c, chunk) in chunks.enumerated() {
                             let local = chunk.table
-                            for id in 0..<local.count where Int(local.hash(of: id) >> shift) == s {
-                                let g = local.withTerm(id) { shard.table.insert($0, count: $1, hash: local.hash(of: id)) }
-                                if g.isNew {
-                                    shard.documentFrequency.append(0)
-                                    shard.totalCount.append(0)
+                            local.withHashes { hashes in
+                            chunk.documentFrequency.withUnsafeBufferPointer { frequency in
+                            chunk.totalCount.withUnsafeBufferPointer { total in
+                                // The chunk's arrays hold one entry per term of its table, and `ids`
+                                // has room for every chunk's terms from `starts[c]`.
+                                guard !hashes.isEmpty else { return }  // (an empty `ids` has no base address)
+                                let chunkIDs = ids.baseAddress! + starts[c]
+                                for id in 0..<hashes.count where Int(hashes[id] >> shift) == s {
+                                    let g = local.withTerm(id) { shard.table.insert($0, count: $1, hash: hashes[id]) }
+                                    if g.isNew {
+                                        shard.documentFrequency.append(0)
+                                        shard.totalCount.append(0)
+                                    }
+                                    shard.documentFrequency[g.id] += Int(frequency[id])
+                                    shard.totalCount[g.id] += total[id]
+                                    chunkIDs[id] = Int32(truncatingIfNeeded: g.id)
                                 }
-                                shard.documentFrequency[g.id] += Int(chunk.documentFrequency[id])
-                                shard.totalCount[g.id] += chunk.totalCount[id]
-                                ids[starts[c] + id] = Int32(g.id)
-                            }
+                            }}}
                         }
                         out[s] = shard
                     }
@@ -199,15 +214,15 @@ extension TfidfVectorizer {
         for d in documents {
             generator.generate(document(d))
             ids.removeAll(keepingCapacity: true)
-            generator.bytes.withUnsafeBufferPointer { b in
-                for t in 0..<generator.termCount {
-                    let p = b.baseAddress! + generator.termStarts[t], n = generator.termLengths[t]
-                    let entry = result.table.insert(p, count: n, hash: generator.termHashes[t])
+            // The generator's arrays all hold `termCount` entries, each term inside `bytes`.
+            generator.withTerms { b, starts, lengths, hashes in
+                for t in 0..<starts.count {
+                    let entry = result.table.insert(b + starts[t], count: lengths[t], hash: hashes[t])
                     if entry.isNew {
                         result.documentFrequency.append(0)
                         result.totalCount.append(0)
                     }
-                    ids.append(Int32(entry.id))
+                    ids.append(Int32(truncatingIfNeeded: entry.id))  // ids are < UInt32.max - 1 (TermTable)
                 }
             }
             guard !ids.isEmpty else {
@@ -215,19 +230,27 @@ extension TfidfVectorizer {
                 continue
             }
             ids.sort()
-            var start = 0
-            while start < ids.count {
-                var end = start + 1
-                while end < ids.count && ids[end] == ids[start] { end += 1 }
-                let id = Int(ids[start])
-                result.documentFrequency[id] += 1
-                result.totalCount[id] += end - start
-                if keepDocuments {
-                    result.ids.append(ids[start])
-                    result.counts.append(Int32(end - start))
+            // Runs of equal ids; every id is a term of the table, so within `documentFrequency` and
+            // `totalCount`, which grow with it. Indices stay below `ids.count`: wrap-add.
+            ids.withUnsafeBufferPointer { ids in
+            result.documentFrequency.withUnsafeMutableBufferPointer { documentFrequency in
+            result.totalCount.withUnsafeMutableBufferPointer { totalCount in
+                let p = ids.baseAddress!, count = ids.count
+                var start = 0
+                while start < count {
+                    let first = p[start]
+                    var end = start &+ 1
+                    while end < count && p[end] == first { end &+= 1 }
+                    let id = Int(first)
+                    documentFrequency[id] &+= 1
+                    totalCount[id] &+= end &- start
+                    if keepDocuments {
+                        result.ids.append(first)
+                        result.counts.append(Int32(truncatingIfNeeded: end &- start))
+                    }
+                    start = end
                 }
-                start = end
-            }
+            }}}
             result.offsets.append(result.ids.count)
         }
         return result

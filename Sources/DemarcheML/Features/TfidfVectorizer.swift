@@ -133,11 +133,10 @@ public struct TfidfVectorizer: Sendable, Codable {
                 for d in range {
                     generator.generate(documents[d])
                     columns.removeAll(keepingCapacity: true)
-                    generator.bytes.withUnsafeBufferPointer { b in
-                        for t in 0..<generator.termCount {
-                            let p = b.baseAddress! + generator.termStarts[t], n = generator.termLengths[t]
-                            let column = table.find(p, count: n, hash: generator.termHashes[t])
-                            if column >= 0 { columns.append(Int32(column)) }
+                    generator.withTerms { b, starts, lengths, hashes in
+                        for t in 0..<starts.count {
+                            let column = table.find(b + starts[t], count: lengths[t], hash: hashes[t])
+                            if column >= 0 { columns.append(Int32(truncatingIfNeeded: column)) }  // ids < UInt32.max
                         }
                     }
                     TfidfWeighting.countColumns(&columns, into: &packed)

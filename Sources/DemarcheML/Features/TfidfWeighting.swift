@@ -32,13 +32,16 @@ struct TfidfWeighting: Sendable {
     func appendRow(_ packed: [UInt64], to piece: inout Piece) {
         piece.scratch.removeAll(keepingCapacity: true)
         var squares = 0.0
-        for entry in packed {
-            let column = Int(entry >> 32), count = Double(entry & 0xFFFF_FFFF)
-            var value = sublinearTF ? 1 + log(count) : count
-            if useIDF { value *= idf[column] }
-            squares += value * value
-            piece.scratch.append(value)
-            piece.indices.append(Int32(truncatingIfNeeded: column))
+        idf.withUnsafeBufferPointer { idf in
+            for entry in packed {
+                let column = Int(entry >> 32), count = Double(entry & 0xFFFF_FFFF)
+                precondition(column < idf.count, "TfidfWeighting: column \(column) outside the vocabulary")
+                var value = sublinearTF ? 1 + log(count) : count
+                if useIDF { value *= idf[column] }
+                squares += value * value
+                piece.scratch.append(value)
+                piece.indices.append(Int32(truncatingIfNeeded: column))
+            }
         }
         let scale = normalizeRows && squares > 0 ? 1 / squares.squareRoot() : 1
         for value in piece.scratch { piece.values.append(Float(value * scale)) }
@@ -55,12 +58,12 @@ struct TfidfWeighting: Sendable {
         var current = columns[0], run: UInt64 = 0
         for column in columns {
             if column != current {
-                packed.append(UInt64(current) << 32 | run)
+                packed.append(UInt64(truncatingIfNeeded: current) << 32 | run)  // columns are ≥ 0
                 current = column
                 run = 0
             }
-            run += 1
+            run &+= 1  // at most `columns.count`
         }
-        packed.append(UInt64(current) << 32 | run)
+        packed.append(UInt64(truncatingIfNeeded: current) << 32 | run)
     }
 }

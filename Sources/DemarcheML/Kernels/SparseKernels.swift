@@ -19,10 +19,14 @@ enum SparseKernels {
         precondition(rows.lowerBound >= 0 && rows.upperBound < rowOffsets.count, "multiplyAdd: rows out of range")
         precondition(out.count >= rows.count * k, "multiplyAdd: output too small")
         let idx = columnIndices.baseAddress!, val = values.baseAddress!, b = dense.baseAddress!
+        // `rows` is within `rowOffsets` (checked above), so `r + 1` cannot overflow; offsets of a CSR
+        // matrix are non-decreasing and at most `Int.max`, so their difference cannot either.
+        let ro = rowOffsets.baseAddress!
         var o = out.baseAddress!
         for r in rows {
-            multiplyAddRow(indices: idx + rowOffsets[r], values: val + rowOffsets[r],
-                           count: rowOffsets[r + 1] - rowOffsets[r], dense: b, denseColumns: k, out: o)
+            let start = ro[r]
+            multiplyAddRow(indices: idx + start, values: val + start,
+                           count: ro[r &+ 1] &- start, dense: b, denseColumns: k, out: o)
             o += k
         }
     }
@@ -64,9 +68,10 @@ enum SparseKernels {
         precondition(rows.lowerBound >= 0 && rows.upperBound < rowOffsets.count, "transposedMultiplyAdd: rows out of range")
         precondition(residual.count >= rows.count * k, "transposedMultiplyAdd: residual too small")
         let idx = columnIndices.baseAddress!, val = values.baseAddress!, g = out.baseAddress!
+        let ro = rowOffsets.baseAddress!
         var res = residual.baseAddress!
         for r in rows {
-            let start = rowOffsets[r], end = rowOffsets[r + 1]
+            let start = ro[r], end = ro[r &+ 1]  // `rows` is within `rowOffsets` (checked above)
             if k == 3 {
                 let r0 = res[0], r1 = res[1], r2 = res[2]
                 for e in start..<end {

@@ -144,8 +144,9 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
             }
             let workers = Parallel.workerCount(requested: threadCount)
             Parallel.forEachChunk(count: rows, chunkCount: m.nonzeroCount >= 1 << 16 ? workers : 1) { _, range in
+                // Every index below is at most `tileCount · (rows + 1)`, the size of `off`: wrap-add.
                 for r in range {
-                    for e in ro[r]..<ro[r + 1] { off[tile(of: column(e)) * stride + r + 1] += 1 }
+                    for e in ro[r]..<ro[r &+ 1] { off[tile(of: column(e)) &* stride &+ r &+ 1] &+= 1 }
                 }
             }
             var total = 0
@@ -211,7 +212,11 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                 if scatter { out.update(repeating: 0) }
                 let chunkScores = UnsafeMutableBufferPointer(rebasing: scores[(range.lowerBound * k)..<(range.upperBound * k)])
                 if let b = intercepts {
-                    for r in 0..<range.count { for c in 0..<k { chunkScores[r * k + c] = b[c] } }
+                    var z = chunkScores.baseAddress!  // `range.count × k` values
+                    for _ in 0..<range.count {
+                        for c in 0..<k { z[c] = b[c] }
+                        z += k
+                    }
                 } else {
                     chunkScores.update(repeating: 0)
                 }
@@ -223,9 +228,9 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                 var loss = 0.0
                 let z = chunkScores.baseAddress!
                 for r in 0..<range.count {
-                    let row = range.lowerBound + r
+                    let row = range.lowerBound &+ r  // within `0..<rows`, as is `r · k` within the chunk's scores
                     let s = sampleWeights.isEmpty ? 1 : sampleWeights[row]
-                    loss += SoftmaxKernels.crossEntropyResidual(z + r * k, classes: k, label: Int(labels[row]), weight: s)
+                    loss += SoftmaxKernels.crossEntropyResidual(z + r &* k, classes: k, label: Int(labels[row]), weight: s)
                 }
                 partialLosses[w] = loss
                 guard scatter else { return }
@@ -233,7 +238,8 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                                                     residual: UnsafeBufferPointer(chunkScores), denseColumns: k,
                                                     out: UnsafeMutableBufferPointer(rebasing: out[0..<weightCount]))
                 if fitIntercept && scatter {
-                    for r in 0..<range.count { for c in 0..<k { out[weightCount + c] += z[r * k + c] } }
+                    let b = out.baseAddress! + weightCount
+                    for r in 0..<range.count { for c in 0..<k { b[c] += z[r &* k &+ c] } }
                 }
             }
             if !scatter { gatherGradient(residuals: UnsafeBufferPointer(scores), rowRanges: rows, into: gradient) }
@@ -327,8 +333,15 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
             }
         }}}
         if fitIntercept {
-            for c in 0..<k { gradient[weightCount + c] = 0 }
-            for r in 0..<rows { for c in 0..<k { gradient[weightCount + c] += residuals[r * k + c] } }
+            // `residuals` holds `rows × k` values and `gradient` `weightCount + k` (checked at the
+            // entry of `valueAndGradient`): the indices below stay in range, so they wrap-add.
+            let b = gradient.baseAddress! + weightCount
+            var z = residuals.baseAddress!
+            for c in 0..<k { b[c] = 0 }
+            for _ in 0..<rows {
+                for c in 0..<k { b[c] += z[c] }
+                z += k
+            }
         }
     }
 }
