@@ -72,15 +72,11 @@ extension StanceModel {
     }
 
     /// Writes the model atomically: to a temporary file beside `path`, then renamed over it, so a
-    /// failed write never leaves a broken model where a good one was.
+    /// failed write never leaves a broken model where a good one was (see `AtomicFile`).
     public func write(to path: String) throws {
         try OutputPath.check(path, what: "the model", example: "model.demarche")
         let data = try serialized()
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw StanceError.io(path: path, message: "cannot write the model: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(data, to: path, what: "the model")
     }
 
     /// Loads a model file.
@@ -122,14 +118,23 @@ extension StanceModel {
         do { header = try JSONDecoder().decode(FileHeader.self, from: json) } catch {
             throw bad("unreadable header: \(error)")
         }
-        guard header.termCount >= 0, header.classCount == StanceLabel.all.count else {
-            throw bad("bad counts: \(header.termCount) terms, \(header.classCount) classes")
+        guard header.termCount >= 0, header.classCount == StanceLabel.all.count, header.labels == StanceLabel.all else {
+            throw bad("bad counts: \(header.termCount) terms, \(header.classCount) classes, labels \(header.labels)")
         }
-        // Check the remaining size before allocating anything proportional to the counts.
+        // Every setting obeys the rules `train` applies, so no value can make scoring trap or loop.
+        do {
+            try header.features.validate()
+            try header.tfidf.validate()
+        } catch {
+            throw bad("the header's settings are invalid: \(error.localizedDescription)")
+        }
+        // Check the remaining size before allocating anything proportional to the counts, with
+        // overflow-checked arithmetic (a term count near Int.max / 28 must not wrap around).
         let termsLength: UInt64 = try reader.read(or: bad("truncated term list"))
-        let numbers = header.termCount.multipliedReportingOverflow(by: 4 + 8 * header.classCount)
-        guard !numbers.overflow, termsLength <= UInt64(reader.remaining),
-              UInt64(reader.remaining) - termsLength == UInt64(numbers.partialValue + 8 * header.classCount) else {
+        let perTerm = header.termCount.multipliedReportingOverflow(by: 4 + 8 * header.classCount)
+        let numbers = perTerm.partialValue.addingReportingOverflow(8 * header.classCount)
+        guard !perTerm.overflow, !numbers.overflow, termsLength <= UInt64(reader.remaining),
+              UInt64(reader.remaining) - termsLength == UInt64(numbers.partialValue) else {
             throw bad("sizes do not add up: \(header.termCount) terms × \(header.classCount) classes do not fit the \(reader.remaining) bytes left")
         }
         let termBytes = try reader.bytes(Int(termsLength), or: bad("truncated term list"))

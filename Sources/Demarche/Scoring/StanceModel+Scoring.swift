@@ -9,36 +9,47 @@ extension StanceModel {
     ///   - id: an identifier copied into the result.
     /// - Complexity: linear in the text; the pairs are classified in one batch.
     public func score(article text: String, id: String? = nil) -> ArticleScore {
-        let analyzed = builder.matcher.analyze(text)
-        // One document per (sentence, party) pair, in order.
-        var documents: [Document] = []
-        var pairs: [(sentence: Int, party: String, mentions: [Mention])] = []
-        for (s, sentence) in analyzed.enumerated() {
-            var order: [String] = []
-            var byParty: [String: [Mention]] = [:]
-            for m in sentence.mentions {
-                if byParty[m.partyID] == nil { order.append(m.partyID) }
-                byParty[m.partyID, default: []].append(m)
-            }
-            let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
-            for party in order {
-                let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
-                documents.append(builder.document(for: target, in: read))
-                pairs.append((s, party, byParty[party]!))
-            }
-        }
-        let matrix = vectorizer.transform(documents)
-        // The matrix comes from our own vectorizer, so widths always agree.
-        let p = (try? regression.probabilities(for: matrix)) ?? []
+        var analyzed = builder.matcher.analyze(text)
         let k = labels.count
-
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
         var scores: [(String, StanceProbabilities, Int)] = []
-        for (i, pair) in pairs.enumerated() {
-            let probabilities = StanceProbabilities(row: p[(i * k)..<(i * k + k)])
-            perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
-                                                           label: probabilities.label, probabilities: probabilities))
-            scores.append((pair.party, probabilities, pair.mentions.count))
+        // Sentences are classified a batch at a time and their tokens dropped once scored, so the
+        // feature documents and the matrix of only one batch are alive at once: memory stays
+        // proportional to the article with a small constant, whatever its length.
+        let batchSize = 512
+        var batchStart = 0
+        while batchStart < analyzed.count {
+            let batch = batchStart..<min(batchStart + batchSize, analyzed.count)
+            // One document per (sentence, party) pair, in order.
+            var documents: [Document] = []
+            var pairs: [(sentence: Int, party: String, mentions: [Mention])] = []
+            for s in batch {
+                let sentence = analyzed[s]
+                var order: [String] = []
+                var byParty: [String: [Mention]] = [:]
+                for m in sentence.mentions {
+                    if byParty[m.partyID] == nil { order.append(m.partyID) }
+                    byParty[m.partyID, default: []].append(m)
+                }
+                let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
+                for party in order {
+                    let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
+                    documents.append(builder.document(for: target, in: read))
+                    pairs.append((s, party, byParty[party]!))
+                }
+                analyzed[s] = AnalyzedSentence(sentence: sentence.sentence, tokens: [], mentions: [])
+            }
+            let matrix = vectorizer.transform(documents)
+            documents = []
+            // The matrix comes from our own vectorizer, so widths always agree.
+            let p = (try? regression.probabilities(for: matrix)) ?? []
+            for (i, pair) in pairs.enumerated() {
+                let probabilities = StanceProbabilities(row: p[(i * k)..<(i * k + k)])
+                perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
+                                                               label: probabilities.label, probabilities: probabilities))
+                scores.append((pair.party, probabilities, pair.mentions.count))
+            }
+            batchStart = batch.upperBound
         }
         let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }
         return ArticleScore(id: id, sentences: sentences, parties: summarize(scores))

@@ -8,14 +8,19 @@ public struct LabeledRow: Sendable, Hashable, Codable {
     public var label: String
     /// An optional identifier carried through to predictions.
     public var id: String?
+    /// Where the sentence comes from (a publication, a corpus), when known: nil for unknown.
+    public var source: String?
     /// The file the row came from, for error messages ("" when built in code).
     public var path: String
     /// The 1-based line the row starts on (0 when built in code).
     public var line: Int
 
     /// Creates a row.
-    public init(text: String, target: String, label: String, id: String? = nil, path: String = "", line: Int = 0) {
-        self.text = text; self.target = target; self.label = label; self.id = id; self.path = path; self.line = line
+    public init(text: String, target: String, label: String, id: String? = nil, source: String? = nil,
+                path: String = "", line: Int = 0) {
+        self.text = text; self.target = target; self.label = label; self.id = id
+        self.source = source.flatMap { $0.isEmpty ? nil : $0 }
+        self.path = path; self.line = line
     }
 
     /// A problem report pointing at this row.

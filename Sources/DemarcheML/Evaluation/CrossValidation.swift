@@ -60,7 +60,7 @@ public enum CrossValidation {
                 let (model, _) = try SoftmaxRegression.fit(features: train, labels: trainLabels, classCount: classCount,
                                                            configuration: settings, warmStart: previous)
                 previous = model
-                metrics[g].append(ClassificationMetrics(truth: testLabels, predicted: try model.predictions(for: test),
+                metrics[g].append(try ClassificationMetrics(truth: testLabels, predicted: try model.predictions(for: test),
                                                         classCount: classCount))
             }
         }

@@ -17,7 +17,16 @@
 ///   a common sentence opener (`The`, `But`, `He`, `In` …) or an opening quote: "bases in the U.S.
 ///   The talks" splits, "U.S. military" and "George W. Bush" do not. After `etc.` any upper-case
 ///   word starts a new sentence.
+///
+/// A run of text longer than ``maximumSentenceBytes`` without a sentence end (a text with no full
+/// stops, a table flattened to one line) is cut into pieces of at most that size, at the last
+/// space before the limit, each marked ``Sentence/isCut`` but the last: the work per sentence
+/// (mentions, target features) grows faster than its length, so it must be bounded.
 public struct SentenceSplitter: Sendable {
+    /// The longest sentence, in UTF-8 bytes of normalised text, before it is cut: about 1,000
+    /// words, ten times the longest sentences of real news.
+    public static let maximumSentenceBytes = 6_000
+
     /// Creates a splitter.
     public init() {}
 
@@ -35,6 +44,8 @@ public struct SentenceSplitter: Sendable {
     struct ByteSentence {
         var range: Range<Int>
         var paragraph: Int
+        /// Cut at the length limit; the next sentence continues it.
+        var isCut = false
     }
 
     /// Sentence byte ranges of normalised UTF-8, trimmed of whitespace.
@@ -115,7 +126,36 @@ public struct SentenceSplitter: Sendable {
             i += 1
         }
         if start >= 0 { result.append(ByteSentence(range: start..<(lastNonSpace + 1), paragraph: paragraph)) }
+        if result.contains(where: { $0.range.count > maximumSentenceBytes }) {
+            result = result.flatMap { cut($0, bytes) }
+        }
         return result
+    }
+
+    /// `sentence` cut into pieces of at most `maximumSentenceBytes`, at the last space before the
+    /// limit (or, in a longer run without spaces, at the last scalar boundary), trimmed of spaces.
+    static func cut(_ sentence: ByteSentence, _ bytes: UnsafeBufferPointer<UInt8>) -> [ByteSentence] {
+        guard sentence.range.count > maximumSentenceBytes else { return [sentence] }
+        var pieces: [ByteSentence] = []
+        var start = sentence.range.lowerBound
+        let end = sentence.range.upperBound
+        while end - start > maximumSentenceBytes {
+            let limit = start + maximumSentenceBytes
+            var split = limit
+            while split > start + maximumSentenceBytes / 2, bytes[split] != 0x20, bytes[split] != 0x0A { split -= 1 }
+            if bytes[split] != 0x20 && bytes[split] != 0x0A {
+                // No space in the second half: cut inside the run, on a scalar boundary.
+                split = limit
+                while bytes[split] & 0xC0 == 0x80 { split -= 1 }
+            }
+            var pieceEnd = split
+            while pieceEnd > start, bytes[pieceEnd - 1] == 0x20 || bytes[pieceEnd - 1] == 0x0A { pieceEnd -= 1 }
+            pieces.append(ByteSentence(range: start..<pieceEnd, paragraph: sentence.paragraph, isCut: true))
+            start = split
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x0A { start += 1 }
+        }
+        if start < end { pieces.append(ByteSentence(range: start..<end, paragraph: sentence.paragraph, isCut: sentence.isCut)) }
+        return pieces
     }
 
     /// `.` `?` `!` or `\n`.
@@ -189,6 +229,6 @@ extension TextLayout {
     /// The public sentence for a normalised byte range.
     mutating func sentence(_ s: SentenceSplitter.ByteSentence) -> Sentence {
         let span = originalSpan(ofBytes: s.range, sentenceLevel: true)
-        return Sentence(text: originalText(span), span: span, paragraph: s.paragraph)
+        return Sentence(text: originalText(span), span: span, paragraph: s.paragraph, isCut: s.isCut)
     }
 }
