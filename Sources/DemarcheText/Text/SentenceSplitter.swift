@@ -132,27 +132,30 @@ public struct SentenceSplitter: Sendable {
         return result
     }
 
-    /// `sentence` cut into pieces of at most `maximumSentenceBytes`, at the last space before the
-    /// limit (or, in a longer run without spaces, at the last scalar boundary), trimmed of spaces.
+    /// `sentence` cut into pieces of at most `maximumSentenceBytes`, each at the last space (or
+    /// line break) before the limit, trimmed. A cut never falls inside a word, so the tokens are
+    /// those of the whole sentence; a run without any space longer than the limit stays whole
+    /// (its tokens are few or glued, and cost little).
     static func cut(_ sentence: ByteSentence, _ bytes: UnsafeBufferPointer<UInt8>) -> [ByteSentence] {
         guard sentence.range.count > maximumSentenceBytes else { return [sentence] }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A }
         var pieces: [ByteSentence] = []
         var start = sentence.range.lowerBound
         let end = sentence.range.upperBound
         while end - start > maximumSentenceBytes {
-            let limit = start + maximumSentenceBytes
-            var split = limit
-            while split > start + maximumSentenceBytes / 2, bytes[split] != 0x20, bytes[split] != 0x0A { split -= 1 }
-            if bytes[split] != 0x20 && bytes[split] != 0x0A {
-                // No space in the second half: cut inside the run, on a scalar boundary.
-                split = limit
-                while bytes[split] & 0xC0 == 0x80 { split -= 1 }
+            var split = start + maximumSentenceBytes
+            while split > start, !isSpace(bytes[split]) { split -= 1 }
+            if split == start {
+                // No space before the limit: cut at the first one after it, if any.
+                split = start + maximumSentenceBytes
+                while split < end, !isSpace(bytes[split]) { split += 1 }
+                if split == end { break }
             }
             var pieceEnd = split
-            while pieceEnd > start, bytes[pieceEnd - 1] == 0x20 || bytes[pieceEnd - 1] == 0x0A { pieceEnd -= 1 }
+            while pieceEnd > start, isSpace(bytes[pieceEnd - 1]) { pieceEnd -= 1 }
             pieces.append(ByteSentence(range: start..<pieceEnd, paragraph: sentence.paragraph, isCut: true))
             start = split
-            while start < end, bytes[start] == 0x20 || bytes[start] == 0x0A { start += 1 }
+            while start < end, isSpace(bytes[start]) { start += 1 }
         }
         if start < end { pieces.append(ByteSentence(range: start..<end, paragraph: sentence.paragraph, isCut: sentence.isCut)) }
         return pieces
