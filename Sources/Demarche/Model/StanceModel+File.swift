@@ -102,7 +102,9 @@ extension StanceModel {
         guard version == Self.formatVersion else {
             throw bad("format version \(version) is not supported (this Demarche reads version \(Self.formatVersion)); retrain the model or use a matching Demarche")
         }
-        _ = try reader.read(or: bad("truncated header")) as UInt32
+        // Reserved: always 0. Outside the checksum, so any other value means damage.
+        let reserved: UInt32 = try reader.read(or: bad("truncated header"))
+        guard reserved == 0 else { throw bad("the reserved header field is \(reserved), not 0: the file is corrupted") }
         let payloadLength: UInt64 = try reader.read(or: bad("truncated header"))
         let checksum: UInt64 = try reader.read(or: bad("truncated header"))
         guard payloadLength == UInt64(data.count - 32) else {
