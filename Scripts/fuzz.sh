@@ -6,8 +6,8 @@
 #
 # The library's three modules are compiled with -sanitize=fuzzer,address into objects, then the
 # harness Fuzz/TARGET.swift is linked against them (SwiftPM executable targets do not link with
-# libFuzzer). Seed corpora come from the repository's own files (Fuzz/corpus/TARGET, filled on
-# first run); new inputs the fuzzer finds go to .build/fuzz/corpus/TARGET (not committed). A
+# libFuzzer). Seed corpora come from the repository's own files (copied or made into
+# .build/fuzz/seeds/TARGET on first run); new inputs the fuzzer finds go to .build/fuzz/corpus/TARGET. A
 # crash writes .build/fuzz/crash-TARGET-* and the script exits non-zero: turn the input into a
 # regression test (docs/FUZZING.md).
 set -euo pipefail
@@ -47,7 +47,7 @@ if [ ! -f "$binary" ] || [ -n "$(find Fuzz/"$target".swift Fuzz/FuzzSupport.swif
 fi
 
 # Seeds from the repository's own files.
-seeds="Fuzz/corpus/$target"
+seeds="$out/seeds/$target"
 if [ ! -d "$seeds" ] || [ -z "$(ls -A "$seeds" 2>/dev/null)" ]; then
   mkdir -p "$seeds"
   case "$target" in
