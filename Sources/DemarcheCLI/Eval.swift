@@ -56,6 +56,12 @@ struct Eval: ParsableCommand {
             let row = r.confusion[label] ?? [:]
             lines.append("\(pad(label, 14)) \(lpad("\(row["hostile"] ?? 0)", 8)) \(lpad("\(row["conciliatory"] ?? 0)", 8)) \(lpad("\(row["neutral"] ?? 0)", 8))")
         }
+        lines.append("")
+        lines.append(String(format: "calibration: expected calibration error %.3f (top label's probability vs how often it is right)", r.calibration.ece))
+        lines.append("\(pad("confidence", 14)) \(lpad("rows", 6)) \(lpad("mean p", 7)) \(lpad("right", 7))")
+        for b in r.calibration.bins {
+            lines.append("\(pad(String(format: "%.1f–%.1f", b.lower, b.upper), 14)) \(lpad("\(b.rows)", 6)) \(lpad(String(format: "%.3f", b.meanConfidence), 7)) \(lpad(String(format: "%.3f", b.accuracy), 7))")
+        }
         return lines.joined(separator: "\n")
     }
 }

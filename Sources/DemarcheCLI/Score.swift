@@ -2,6 +2,8 @@ import ArgumentParser
 import Demarche
 import Foundation
 
+extension SummaryUnit: ExpressibleByArgument {}
+
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score articles: the stance toward each party, per sentence and for the whole article.",
@@ -11,7 +13,7 @@ struct Score: ParsableCommand {
             article with --format jsonl so it works as a filter in a pipeline.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv, html }
     enum Input: String, ExpressibleByArgument, CaseIterable { case auto, text, jsonl }
 
     @Argument(help: ArgumentHelp("Article files, or - for standard input.", valueName: "file"))
@@ -19,8 +21,11 @@ struct Score: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Output format.")
+    @Option(help: "Output format (html: one self-contained page per article).")
     var format: Format = .table
+
+    @Option(help: ArgumentHelp("With --format html: the page to write, or a directory for one page per article (default: standard output, one article only).", valueName: "path"))
+    var out: String?
 
     @Option(help: "Input kind: text (one article per file), jsonl ({\"id\",\"text\"} per line), or auto.")
     var input: Input = .auto
@@ -28,10 +33,36 @@ struct Score: ParsableCommand {
     @Flag(help: "Also show every sentence with its parties' labels.")
     var sentences = false
 
+    @Option(help: ArgumentHelp("The articles' date, YYYY[-MM[-DD]]: leaders count for their state only while in office then (default: a dated dateline, else their most recent office).", valueName: "date"))
+    var date: String?
+
+    @Option(help: "Summary per party (leaders in office, organs and capitals count for their state; UN organs for the UN) or per mention (each as matched).")
+    var by: SummaryUnit = .party
+
+    func validate() throws {
+        if out != nil && format != .html {
+            throw ValidationError("--out is for --format html; other formats write to standard output")
+        }
+        if let date, !Score.isDate(date) {
+            throw ValidationError("--date '\(date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1987-03-03)")
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible numbers.
+    static func isDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]), y >= 1 else { return false }
+        if parts.count >= 2 { guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return false } }
+        if parts.count == 3 { guard parts[2].count == 2, let d = Int(parts[2]), (1...31).contains(d) else { return false } }
+        return parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
     func run() throws {
         try reportingErrors {
             let model = try modelOptions.load()
-            var writer = ScoreWriter(format: format, showSentences: sentences)
+            var writer = ScoreWriter(format: format, showSentences: sentences, unit: by, model: model,
+                                     modelName: modelOptions.model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "bundled default",
+                                     out: out)
             for file in files {
                 let isJSONL: Bool
                 switch input {
@@ -47,10 +78,10 @@ struct Score: ParsableCommand {
                                        model: model, writer: &writer)
                 } else {
                     let text = try TextFile.read(file)
-                    writer.write(model.score(article: text, id: file))
+                    writer.write(model.score(article: text, id: file, date: date), text: text)
                 }
             }
-            writer.finish()
+            try writer.finish()
         }
     }
 
@@ -71,7 +102,7 @@ struct Score: ParsableCommand {
         } else {
             var text = first + "\n"
             while let line = readLine(strippingNewline: false) { text += line }
-            writer.write(model.score(article: text, id: nil))
+            writer.write(model.score(article: text, id: nil, date: date), text: text)
         }
     }
 
@@ -81,20 +112,20 @@ struct Score: ParsableCommand {
         let batchSize = 64
         var start = 0
         while start < lines.count {
-            var batch: [(text: String, id: String?)] = []
+            var batch: [(text: String, id: String?, date: String?)] = []
             var failure: Error?
             for number in start..<min(start + batchSize, lines.count) {
                 let line = lines[number]
                 if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
                 do {
                     let article = try ArticleLine.parse(line, path: path, line: number + 1)
-                    batch.append((article.text, article.id))
+                    batch.append((article.text, article.id, article.date ?? date))
                 } catch {
                     failure = error
                     break
                 }
             }
-            for score in model.score(articles: batch) { writer.write(score) }
+            for (score, article) in zip(model.score(articles: batch), batch) { writer.write(score, text: article.text) }
             if let failure { throw failure }
             start += batchSize
         }
@@ -103,7 +134,7 @@ struct Score: ParsableCommand {
     func scoreJSONLine(_ line: Substring, path: String, number: Int, model: StanceModel, writer: inout ScoreWriter) throws {
         if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { return }
         let article = try ArticleLine.parse(line, path: path, line: number)
-        writer.write(model.score(article: article.text, id: article.id))
+        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date), text: article.text)
     }
 }
 

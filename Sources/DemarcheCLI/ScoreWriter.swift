@@ -1,22 +1,42 @@
 import Demarche
 import Foundation
 
-/// Prints article scores as a table, JSON, JSON Lines or CSV.
+/// Prints article scores as a table, JSON, JSON Lines or CSV, or writes HTML pages.
 struct ScoreWriter {
     let format: Score.Format
     let showSentences: Bool
+    /// Per party (rolled up) or per mention; the JSON formats always carry both views (the
+    /// sentence entries are rolled up, each mention keeps its own party id).
+    let unit: SummaryUnit
+    let model: StanceModel
     private var collected: [ArticleScore] = []
+    /// HTML pages waiting for ``finish()`` (which knows whether there is one or several).
+    private var pages: [(id: String?, html: String)] = []
+    /// The model's name for the HTML header.
+    let modelName: String
+    /// Where HTML goes: a file, a directory (one page per article), or nil for standard output.
+    let out: String?
     private var wroteHeader = false
     private let encoder: JSONEncoder
 
-    init(format: Score.Format, showSentences: Bool) {
+    init(format: Score.Format, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel,
+         modelName: String = "bundled default", out: String? = nil) {
         self.format = format
+        self.modelName = modelName
+        self.out = out
         self.showSentences = showSentences
+        self.unit = unit
+        self.model = model
         encoder = JSONEncoder()
         encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
     }
 
-    mutating func write(_ score: ArticleScore) {
+    mutating func write(_ score: ArticleScore, text: String) {
+        var score = score
+        if unit == .mention {
+            score = ArticleScore(id: score.id, date: score.date, sentences: score.sentences,
+                                 parties: model.summaries(of: score.sentences, by: .mention))
+        }
         switch format {
         case .json:
             collected.append(score)
@@ -30,15 +50,56 @@ struct ScoreWriter {
         case .table:
             writeTable(score)
             Console.out.flush()
+        case .html:
+            let html = HTMLReport.render(score, text: text, model: .init(name: modelName, metadata: model.metadata),
+                                         explanations: model.explanations(of: score, text: text, top: 5))
+            pages.append((score.id, html))
         }
     }
 
-    mutating func finish() {
+    mutating func finish() throws {
+        if format == .html { try writePages() }
         if format == .json {
             let value: Data? = collected.count == 1 ? try? encoder.encode(collected[0]) : try? encoder.encode(collected)
             Console.out.write(String(decoding: value ?? Data(), as: UTF8.self) + "\n")
         }
         Console.out.flush()
+    }
+
+    /// One page: to `--out` or standard output. Several: one file each in the `--out` directory,
+    /// named by position and id (`001-article.html`), so names never collide.
+    private func writePages() throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let outIsDirectory = out.map { $0.hasSuffix("/") || (manager.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue) } ?? false
+        if pages.count == 1 && !outIsDirectory {
+            guard let out else {
+                Console.out.write(pages[0].html)
+                return
+            }
+            try OutputPath.check(out, what: "the HTML report", example: "report.html")
+            try write(pages[0].html, to: out)
+            return
+        }
+        guard let out, outIsDirectory else {
+            throw ValidationFailure("\(pages.count) articles give \(pages.count) HTML pages: name an existing directory with --out DIR (\(out.map { "'\($0)' is not a directory" } ?? "no --out given"))")
+        }
+        for (i, page) in pages.enumerated() {
+            let slug = String((page.id ?? "article").unicodeScalars.map { s -> Character in
+                s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "-" || s == "_") ? Character(s) : "-"
+            }.prefix(40))
+            let name = String(format: "%03d-", i + 1) + slug + ".html"
+            try write(page.html, to: URL(fileURLWithPath: out).appendingPathComponent(name).path)
+        }
+        Console.error("wrote \(pages.count) HTML pages to \(out)")
+    }
+
+    private func write(_ html: String, to path: String) throws {
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw StanceError.io(path: path, message: "cannot write the HTML report: \(error.localizedDescription)")
+        }
     }
 
     private mutating func writeCSV(_ score: ArticleScore) {
@@ -61,7 +122,7 @@ struct ScoreWriter {
             }
             for p in score.parties {
                 let q = p.meanProbabilities
-                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall),\(fmt(p.netTone))\n")
+                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall.rawValue),\(fmt(p.netTone))\n")
             }
         }
     }
@@ -90,7 +151,7 @@ struct ScoreWriter {
         Console.out.write("\(pad("party", 30)) \(pad("kind", 12)) \(lpad("sent", 4)) \(lpad("H/C/N", 8)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  \(pad("overall", 12)) \(lpad("net tone", 8))\n")
         for p in score.parties {
             let q = p.meanProbabilities
-            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall, 12)) \(lpad(signed(p.netTone), 8))\n")
+            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall.rawValue, 12)) \(lpad(signed(p.netTone), 8))\n")
         }
         Console.out.write("\n")
     }

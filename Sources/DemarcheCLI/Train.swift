@@ -61,6 +61,12 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("window"), help: "Tokens each side of the target in the context window.")
     var window: Int = 3
 
+    @Option(name: .customLong("neutral-offset"), help: ArgumentHelp("Added to the log-probability of neutral after calibration: the shift from the corpus's share of neutral rows to real news (default: the bundled model's setting).", valueName: "x"))
+    var neutralOffset: Double?
+
+    @Flag(name: .customLong("no-calibration"), help: "Do not fit a calibration (temperature and class offsets) on the cross-validation folds.")
+    var noCalibration = false
+
     @Flag(name: .customLong("verbose"), help: "Print each training step with the seconds elapsed (to standard error; shown anyway on a terminal).")
     var verbose = false
 
@@ -87,6 +93,8 @@ struct Train: ParsableCommand {
             }
             config.folds = folds
             config.seed = seed
+            if let neutralOffset { config.neutralOffset = neutralOffset }
+            config.calibrate = !noCalibration
             guard let weighting = ClassWeighting(rawValue: classWeight) else {
                 throw StanceError.invalidConfiguration(parameter: "class-weight", rule: "must be balanced or none", value: classWeight, fix: "use --class-weight balanced")
             }
@@ -158,6 +166,11 @@ enum TrainingSummary {
         lines.append(String(format: "final fit: C=%g, %d iterations (%d evaluations), gradient norm %.2e, ", report.chosenC, conv.iterations,
                             conv.functionEvaluations, conv.gradientNorm)
                      + (conv.isConverged ? "converged" : "NOT converged (\(conv.stopReason))"))
+        let cal = report.calibration
+        if cal != .identity {
+            lines.append(String(format: "calibration: temperature %.3f, offsets conciliatory %+.3f hostile %+.3f neutral %+.3f",
+                                cal.temperature, cal.offsets[0], cal.offsets[1], cal.offsets[2]))
+        }
         lines.append("wrote \(out) in " + String(format: "%.1f s", seconds))
         return lines.joined(separator: "\n")
     }

@@ -219,6 +219,44 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try lines.map { (try json(String($0)) as! [String: Any])["id"] as! String }, ["a", "b"])
     }
 
+    func test_score_html_toStdoutOrFile_withOneMarkPerMention() throws {
+        let path = write("h.txt", article)
+        let r = run(["score", path, "--model", Self.model, "--format", "html"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("<!DOCTYPE html>"))
+        let doc = try json(run(["score", path, "--model", Self.model, "--format", "json"]).stdout) as! [String: Any]
+        let mentions = (doc["sentences"] as! [[String: Any]]).flatMap { $0["parties"] as! [[String: Any]] }
+            .map { ($0["mentions"] as! [Any]).count }.reduce(0, +)
+        XCTAssertEqual(r.stdout.components(separatedBy: " data-mention=\"\"").count - 1, mentions)
+        let out = Self.work + "/h.html"
+        let w = run(["score", path, "--model", Self.model, "--format", "html", "--out", out])
+        XCTAssertEqual(w.status, 0, w.stderr)
+        XCTAssertEqual(w.stdout, "")
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), r.stdout)
+    }
+
+    func test_score_html_severalArticles_needADirectory() throws {
+        let input = """
+            {"id": "a/1", "text": "Seoul condemned Pyongyang."}
+            {"id": "b", "text": "Japan thanked South Korea."}
+
+            """
+        let r = run(["score", "-", "--model", Self.model, "--format", "html"], stdin: input)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "demarche: error: 2 articles give 2 HTML pages: name an existing directory with --out DIR (no --out given)\n")
+        let dir = Self.work + "/pages"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let w = run(["score", "-", "--model", Self.model, "--format", "html", "--out", dir], stdin: input)
+        XCTAssertEqual(w.status, 0, w.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["001-a-1.html", "002-b.html"])
+    }
+
+    func test_score_outWithoutHTML_isRefused() {
+        let r = run(["score", "-", "--model", Self.model, "--format", "json", "--out", "x.json"], stdin: "Seoul.")
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--out is for --format html"), r.stderr)
+    }
+
     func test_score_malformedJSONLine_namesTheLine() {
         let r = run(["score", "--model", Self.model, "--format", "jsonl"], stdin: "{\"id\": \"a\", \"text\": \"Seoul.\"}\n{\"id\": 3, \"text\": }\n")
         XCTAssertEqual(r.status, 1)
@@ -263,6 +301,31 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(ids.isSuperset(of: ["KOR", "JPN", "PRK", "USA", "CHN", "RUS"]), "\(ids)")
     }
 
+    func test_score_rollsUpByDefault_andByMentionShowsPersons() throws {
+        guard FileManager.default.fileExists(atPath: Self.repo + "/Models/default.demarche") else {
+            throw XCTSkip("no bundled model in this checkout")
+        }
+        let article = write("rollup.txt", "Kim Jong Un warned Seoul on Monday. North Korea fired a missile.\n")
+        let byParty = try json(run(["score", article, "--format", "json"]).stdout) as! [String: Any]
+        let parties = (byParty["parties"] as! [[String: Any]]).map { $0["partyID"] as! String }
+        XCTAssertEqual(Set(parties), ["PRK", "KOR"])
+        let mentions = try json(run(["score", article, "--format", "json", "--by", "mention"]).stdout) as! [String: Any]
+        let persons = (mentions["parties"] as! [[String: Any]]).map { $0["partyID"] as! String }
+        XCTAssertTrue(persons.contains("person:kim-jong-un"), "\(persons)")
+        // The verdict is one of the four values, mixed included.
+        for p in byParty["parties"] as! [[String: Any]] {
+            XCTAssertTrue(["hostile", "conciliatory", "neutral", "mixed"].contains(p["overall"] as! String))
+        }
+    }
+
+    func test_score_badDate_isAClearError() {
+        let r = run(["score", "--date", "March 1987", "--model", Self.model], stdin: "Seoul condemned Pyongyang.")
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--date 'March 1987' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"), r.stderr)
+        let ok = try? json(run(["score", "--date", "1987-03", "--model", Self.model, "--format", "json"], stdin: "Seoul condemned Pyongyang.").stdout) as? [String: Any]
+        XCTAssertEqual(ok?["date"] as? String, "1987-03")
+    }
+
     // MARK: eval
 
     func test_eval_json_hasTheDocumentedKeys() throws {
@@ -278,6 +341,10 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(perClass["hostile"]?["support"] as? Int, 8)
         let confusion = doc["confusion"] as! [String: [String: Int]]
         XCTAssertEqual(confusion.values.reduce(0) { $0 + $1.values.reduce(0, +) }, 34)
+        let calibration = doc["calibration"] as! [String: Any]
+        XCTAssertNotNil(calibration["ece"] as? Double)
+        let bins = calibration["bins"] as! [[String: Any]]
+        XCTAssertEqual(bins.reduce(0) { $0 + ($1["rows"] as! Int) }, 34, "every row falls in one bin")
         let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 34)
         let first = try json(String(lines[0])) as! [String: Any]
@@ -290,6 +357,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("rows 34   accuracy "), r.stdout)
         XCTAssertTrue(r.stdout.contains("confusion (rows: truth, columns: predicted)"))
+        XCTAssertTrue(r.stdout.contains("calibration: expected calibration error "), r.stdout)
     }
 
     // MARK: explain, parties

@@ -63,7 +63,7 @@ extension StanceModel {
         return Array(all.sorted { ($0.contribution, $1.term) > ($1.contribution, $0.term) }.prefix(max(0, top)))
     }
 
-    private func relativeWeight(feature j: Int, label k: Int) -> Double {
+    func relativeWeight(feature j: Int, label k: Int) -> Double {
         let c = labels.count
         let row = regression.weights[(j * c)..<(j * c + c)]
         return row[j * c + k] - row.reduce(0, +) / Double(c)

@@ -48,6 +48,10 @@ public struct PairBuilder: Sendable {
 
     /// Finds the target in a read sentence.
     ///
+    /// The target's party is rolled up (``Gazetteer/rollUp(_:on:)``, by the most recent office):
+    /// "Kim Jong Un" as a target is North Korea, and every mention of North Korea, its capital and
+    /// its leader in the sentence is the target (LABELING.md rules 7 and 8).
+    ///
     /// The target is first looked for as a literal substring on token boundaries (any text, in
     /// the gazetteer or not); when it overlaps a gazetteer mention, the target becomes that party
     /// and every mention of it counts. Otherwise it may name a party by id, name or alias.
@@ -56,10 +60,11 @@ public struct PairBuilder: Sendable {
         let literal = matcher.literalMatches(of: target, in: sentence.tokens)
         if !literal.isEmpty {
             let hit = sentence.mentions.first { m in literal.contains { $0.overlaps(m.tokenRange) } }
-            guard let partyID = hit?.partyID else {
+            guard hit != nil else {
                 return ResolvedTarget(partyID: nil, ranges: literal)
             }
-            var ranges = sentence.mentions.filter { $0.partyID == partyID }.map(\.tokenRange)
+            let partyID = countedParty(of: hit!, in: sentence.tokens)
+            var ranges = sentence.mentions.filter { countedParty(of: $0, in: sentence.tokens) == partyID }.map(\.tokenRange)
             for r in literal where !ranges.contains(where: { $0.overlaps(r) }) { ranges.append(r) }
             return ResolvedTarget(partyID: partyID, ranges: ranges.sorted { $0.lowerBound < $1.lowerBound })
         }
@@ -68,15 +73,45 @@ public struct PairBuilder: Sendable {
         let overlapping = Self.tokenRanges(overlapping: target, in: text, tokens: sentence.tokens)
         if !overlapping.isEmpty {
             let hit = sentence.mentions.first { m in overlapping.contains { $0.overlaps(m.tokenRange) } }
-            return ResolvedTarget(partyID: hit?.partyID, ranges: overlapping)
+            return ResolvedTarget(partyID: hit.map { countedParty(of: $0, in: sentence.tokens) }, ranges: overlapping)
         }
         let wanted = target.lowercased()
         let party = gazetteer.party(id: target) ?? gazetteer.parties.first {
             $0.name.lowercased() == wanted || $0.aliases.contains(target)
         }
-        guard let id = party?.id else { return nil }
-        let ranges = sentence.mentions.filter { $0.partyID == id }.map(\.tokenRange)
+        guard let named = party?.id else { return nil }
+        let id = gazetteer.rollUp(named)
+        let ranges = sentence.mentions.filter { countedParty(of: $0, in: sentence.tokens) == id }.map(\.tokenRange)
         return ranges.isEmpty ? nil : ResolvedTarget(partyID: id, ranges: ranges)
+    }
+
+    /// The party a mention counts for in its sentence: its own party rolled up
+    /// (``Gazetteer/rollUp(_:on:)``), except a person named as out of office ("former President
+    /// X", "ex-minister X", "the late X"), who speaks for no state (LABELING.md rule 8).
+    public func countedParty(of mention: Mention, in tokens: [Token], date: String? = nil) -> String {
+        if gazetteer.party(id: mention.partyID)?.kind == .person, Self.isNamedAsFormer(mention, in: tokens) {
+            return mention.partyID
+        }
+        return gazetteer.rollUp(mention.partyID, on: date)
+    }
+
+    /// Whether one of the (up to four) words just before a mention, within its clause, is
+    /// `former`, `ex`/`ex-…` or `late`.
+    static func isNamedAsFormer(_ mention: Mention, in tokens: [Token]) -> Bool {
+        var i = min(mention.tokenRange.lowerBound, tokens.count) - 1
+        var words = 0
+        while i >= 0 && words < 4 {
+            let t = tokens[i]
+            if t.kind == .punctuation {
+                if t.surface == "-" { i -= 1; continue }
+                return false
+            }
+            let text = t.text
+            if text == "former" || text == "ex" || text == "late" || text.hasPrefix("ex-") || text.hasPrefix("former-") { return true }
+            words += 1
+            i -= 1
+        }
+        return false
     }
 
     /// Token ranges covering each occurrence of `target` in `text` (scalar offsets), for targets
@@ -101,9 +136,13 @@ public struct PairBuilder: Sendable {
     }
 
     /// The feature document for a resolved target in a read sentence.
-    public func document(for target: ResolvedTarget, in sentence: ReadSentence) -> Document {
+    ///
+    /// The target's party is the rolled-up one (``Gazetteer/rollUp(_:on:)``): a leader's or an
+    /// organ's mentions are the target when their state is, never "another party".
+    /// - Parameter date: the article's date, for who is in office (nil: by the most recent office).
+    public func document(for target: ResolvedTarget, in sentence: ReadSentence, date: String? = nil) -> Document {
         let others = sentence.mentions
-            .filter { m in m.partyID != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
+            .filter { m in countedParty(of: m, in: sentence.tokens, date: date) != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
             .map(\.tokenRange)
         return featurizer.document(tokens: sentence.tokens, targetRanges: target.ranges, otherRanges: others)
     }

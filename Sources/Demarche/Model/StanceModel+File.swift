@@ -34,6 +34,8 @@ extension StanceModel {
         var metadata: ModelMetadata
         var gazetteer: String
         var lexicon: String?
+        /// Absent in files written before calibration (read as the identity).
+        var calibration: Calibration?
     }
 
     /// The model's bytes in the file format above; the same model always gives the same bytes.
@@ -41,7 +43,8 @@ extension StanceModel {
         let header = FileHeader(labels: labels, features: features, tfidf: vectorizer.configuration,
                                 termCount: vectorizer.terms.count, classCount: labels.count,
                                 metadata: metadata, gazetteer: gazetteer.tsv(),
-                                lexicon: lexicon.entries.isEmpty ? nil : lexicon.tsv())
+                                lexicon: lexicon.entries.isEmpty ? nil : lexicon.tsv(),
+                                calibration: calibration == .identity ? nil : calibration)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -171,7 +174,8 @@ extension StanceModel {
                                                    weights: weights, intercepts: intercepts)
             let lexicon = try header.lexicon.map { try StanceLexicon(tsv: $0, source: path + " (embedded lexicon)") } ?? .empty
             try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer.get(),
-                          regression: regression, matcher: matcher.get(), lexicon: lexicon, metadata: header.metadata)
+                          regression: regression, matcher: matcher.get(), lexicon: lexicon, metadata: header.metadata,
+                          calibration: header.calibration ?? .identity)
         } catch let error as StanceError {
             throw error
         } catch {

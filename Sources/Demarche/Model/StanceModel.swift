@@ -18,6 +18,9 @@ public struct StanceModel: Sendable {
     public let lexicon: StanceLexicon
     /// How the model was made.
     public let metadata: ModelMetadata
+    /// Applied to the regression's probabilities everywhere the model answers (identity for
+    /// models written before calibration).
+    public let calibration: Calibration
     /// The shared path from text to features.
     let builder: PairBuilder
 
@@ -25,15 +28,16 @@ public struct StanceModel: Sendable {
     /// - Throws: `StanceError.badModelFile` when the parts do not fit together.
     public init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
                 regression: SoftmaxRegression, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
-                metadata: ModelMetadata) throws {
+                metadata: ModelMetadata, calibration: Calibration = .identity) throws {
         try self.init(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
-                      matcher: PartyMatcher(gazetteer: gazetteer), lexicon: lexicon, metadata: metadata)
+                      matcher: PartyMatcher(gazetteer: gazetteer), lexicon: lexicon, metadata: metadata,
+                      calibration: calibration)
     }
 
     /// Assembles a model around an already built matcher (loading builds it concurrently).
     init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
          regression: SoftmaxRegression, matcher: PartyMatcher, lexicon: StanceLexicon,
-         metadata: ModelMetadata) throws {
+         metadata: ModelMetadata, calibration: Calibration) throws {
         let gazetteer = matcher.gazetteer
         guard labels == StanceLabel.all else {
             throw StanceError.badModelFile(path: "<model>", problem: "labels \(labels) are not \(StanceLabel.all)")
@@ -42,7 +46,11 @@ public struct StanceModel: Sendable {
             throw StanceError.badModelFile(path: "<model>", problem: "weights are \(regression.featureCount)×\(regression.classCount) but the vocabulary has \(vectorizer.terms.count) terms and \(labels.count) labels")
         }
         self.labels = labels; self.features = features; self.vectorizer = vectorizer
+        guard calibration.isValid else {
+            throw StanceError.badModelFile(path: "<model>", problem: "calibration \(calibration) is not a positive finite temperature with three finite offsets")
+        }
         self.regression = regression; self.gazetteer = gazetteer; self.lexicon = lexicon; self.metadata = metadata
+        self.calibration = calibration
         self.builder = PairBuilder(matcher: matcher, features: features, lexicon: lexicon)
     }
 
@@ -50,7 +58,8 @@ public struct StanceModel: Sendable {
     /// same id replace the model's own.
     public func adding(parties: Gazetteer) throws -> StanceModel {
         try StanceModel(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
-                        gazetteer: gazetteer.merging(parties), lexicon: lexicon, metadata: metadata)
+                        gazetteer: gazetteer.merging(parties), lexicon: lexicon, metadata: metadata,
+                        calibration: calibration)
     }
 
     /// Classifies one (sentence, target) pair.
@@ -72,7 +81,7 @@ public struct StanceModel: Sendable {
         let p = try regression.probabilities(for: matrix)
         let k = labels.count
         return resolved.indices.map { i in
-            let probabilities = StanceProbabilities(row: p[(i * k)..<(i * k + k)])
+            let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
             return StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: resolved[i].partyID)
         }
     }

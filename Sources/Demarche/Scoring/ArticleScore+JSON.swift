@@ -11,6 +11,9 @@ extension ArticleScore {
         var w = CompactJSONWriter()
         w.bytes.reserveCapacity(512 + 400 * sentences.count)
         w.open()
+        if let date {
+            w.key("date"); w.string(date)
+        }
         if let id {
             w.key("id"); w.string(id)
         }
@@ -133,7 +136,7 @@ struct CompactJSONWriter {
         key("name"); string(p.name)
         key("netTone"); double(p.netTone)
         key("neutralSentences"); int(p.neutralSentences)
-        key("overall"); string(p.overall)
+        key("overall"); string(p.overall.rawValue)
         key("partyID"); string(p.partyID)
         key("sentences"); int(p.sentences)
         close()

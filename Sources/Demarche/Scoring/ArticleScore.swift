@@ -2,9 +2,12 @@ import DemarcheText
 
 /// The stance toward one party in one sentence.
 public struct MentionScore: Sendable, Codable, Equatable {
-    /// The party's gazetteer id.
+    /// The party's gazetteer id, rolled up: a leader in office, an organ or a capital counts for
+    /// its state, a UN organ for the UN (``DemarcheText/Gazetteer/rollUp(_:on:)``).
     public let partyID: String
-    /// Every mention of the party in the sentence (surface and offsets into the original text).
+    /// Every mention of the party in the sentence (surface and offsets into the original text);
+    /// each mention keeps the id it was matched as (a person, an organ), so the person-level view
+    /// is one step away.
     public let mentions: [Mention]
     /// The most probable label.
     public let label: String
@@ -40,9 +43,11 @@ public struct PartySummary: Sendable, Codable, Equatable {
     public let conciliatorySentences: Int
     /// Sentences labeled neutral.
     public let neutralSentences: Int
-    /// The overall stance: the more frequent of `hostile` and `conciliatory` among the sentence
-    /// labels; `neutral` when neither occurs or they tie.
-    public let overall: String
+    /// The verdict: ``Verdict/rule(hostile:conciliatory:neutral:)`` applied to the expected
+    /// counts, the sums of the sentences' calibrated probabilities (`sentences` ×
+    /// `meanProbabilities`): neutral unless at least a third of the sentences carry an attitude;
+    /// then hostile or conciliatory when one side is at least twice the other; else mixed.
+    public let overall: Verdict
     /// Mean P(conciliatory) − P(hostile), from −1 to +1.
     public let netTone: Double
 }
@@ -52,8 +57,23 @@ public struct PartySummary: Sendable, Codable, Equatable {
 public struct ArticleScore: Sendable, Codable, Equatable {
     /// The caller's identifier, if any (from JSON Lines input).
     public let id: String?
+    /// The date that decided who was in office (given, or found in the dateline), if any.
+    public let date: String?
     /// Every sentence, including those that name no party.
     public let sentences: [SentenceScore]
-    /// One summary per party, most-mentioned first.
+    /// One summary per party (rolled up), most-mentioned first.
     public let parties: [PartySummary]
+
+    /// Creates a score (e.g. the same sentences with summaries of another ``SummaryUnit``).
+    public init(id: String?, date: String?, sentences: [SentenceScore], parties: [PartySummary]) {
+        self.id = id; self.date = date; self.sentences = sentences; self.parties = parties
+    }
+}
+
+/// What a per-party summary counts as one party.
+public enum SummaryUnit: String, Sendable, Codable, CaseIterable {
+    /// States and organisations: leaders in office, organs and capitals count for them (default).
+    case party
+    /// Each party as matched: a leader or an organ on its own line.
+    case mention
 }

@@ -9,6 +9,49 @@ public struct LabelScores: Sendable, Codable, Equatable {
     public let support: Int
 }
 
+/// How well the top label's probability matches how often it is right (10 equal-width bins of
+/// confidence).
+public struct CalibrationReport: Sendable, Codable, Equatable {
+    /// One bin of the reliability table.
+    public struct Bin: Sendable, Codable, Equatable {
+        /// Confidence range `[lower, upper)` (the last bin includes 1).
+        public let lower: Double
+        public let upper: Double
+        /// Rows whose top probability falls in the bin.
+        public let rows: Int
+        /// Their mean top probability.
+        public let meanConfidence: Double
+        /// The share of them labeled right.
+        public let accuracy: Double
+    }
+    /// Expected calibration error: Σ over bins of (rows / all rows) × |accuracy − mean confidence|.
+    public let ece: Double
+    /// The reliability table (empty bins left out).
+    public let bins: [Bin]
+
+    /// Computes the table from each row's top probability and whether its label was right.
+    public init(confidences: [Double], correct: [Bool], binCount: Int = 10) {
+        precondition(confidences.count == correct.count, "one confidence per row")
+        var n = [Int](repeating: 0, count: binCount), conf = [Double](repeating: 0, count: binCount)
+        var right = [Int](repeating: 0, count: binCount)
+        for (c, ok) in zip(confidences, correct) {
+            let b = min(binCount - 1, max(0, Int(c * Double(binCount))))
+            n[b] += 1; conf[b] += c; right[b] += ok ? 1 : 0
+        }
+        var bins: [Bin] = []
+        var ece = 0.0
+        let total = Double(max(1, confidences.count))
+        for b in 0..<binCount where n[b] > 0 {
+            let meanConfidence = conf[b] / Double(n[b]), accuracy = Double(right[b]) / Double(n[b])
+            bins.append(Bin(lower: Double(b) / Double(binCount), upper: Double(b + 1) / Double(binCount), rows: n[b],
+                            meanConfidence: meanConfidence, accuracy: accuracy))
+            ece += Double(n[b]) / total * abs(accuracy - meanConfidence)
+        }
+        self.ece = ece
+        self.bins = bins
+    }
+}
+
 /// The evaluation of a model on labeled rows, in the shape `demarche eval --format json` prints:
 /// `rows`, `accuracy`, `macroF1`, `perClass.{hostile,conciliatory,neutral}.{precision,recall,f1,support}`,
 /// and `confusion[truth][predicted]` keyed by label.
@@ -18,6 +61,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public let macroF1: Double
     public let perClass: [String: LabelScores]
     public let confusion: [String: [String: Int]]
+    /// Expected calibration error and the reliability table of the top label's probability.
+    public let calibration: CalibrationReport
 }
 
 /// A model's predictions on labeled rows and the metrics they earn.
@@ -45,8 +90,11 @@ public struct StanceEvaluation: Sendable {
             perClass[label] = LabelScores(precision: m.precision, recall: m.recall, f1: m.f1, support: m.support)
             confusion[label] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, metrics.confusion[k][$0]) })
         }
+        let confidences = predictions.map { max($0.probabilities.hostile, $0.probabilities.conciliatory, $0.probabilities.neutral) }
+        let correct = zip(rows, predictions).map { $0.label == $1.label }
         report = EvaluationReport(rows: metrics.rows, accuracy: metrics.accuracy, macroF1: metrics.macroF1,
-                                  perClass: perClass, confusion: confusion)
+                                  perClass: perClass, confusion: confusion,
+                                  calibration: CalibrationReport(confidences: confidences, correct: correct))
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:

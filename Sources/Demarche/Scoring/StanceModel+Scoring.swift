@@ -4,18 +4,26 @@ import DemarcheText
 extension StanceModel {
     /// Scores a whole article: splits it into sentences, finds the parties, labels each
     /// (sentence, party) pair and sums up per party.
+    ///
+    /// Parties are rolled up (LABELING.md rules 7 and 8): a leader in office, a government organ,
+    /// a capital and the state's name in one sentence are one target, labeled once, and the
+    /// summary counts them as the state (UN organs as the UN); a person named as "former" stays
+    /// a person (``PairBuilder/countedParty(of:in:date:)``).
     /// - Parameters:
     ///   - text: the article as plain text; offsets in the result index its Unicode scalars.
     ///   - id: an identifier copied into the result.
-    /// - Complexity: linear in the text; the pairs are classified in one batch.
-    public func score(article text: String, id: String? = nil) -> ArticleScore {
+    ///   - date: the article's date (`YYYY[-MM[-DD]]`) for who is in office; nil: found in the
+    ///     article's first lines when it has a dated dateline, else each person counts for their
+    ///     most recent office.
+    /// - Complexity: linear in the text; the pairs are classified 512 sentences at a time.
+    public func score(article text: String, id: String? = nil, date: String? = nil) -> ArticleScore {
+        let date = date ?? ArticleDate.detect(in: text)
         var analyzed = builder.matcher.analyze(text)
         let k = labels.count
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
-        var scores: [(String, StanceProbabilities, Int)] = []
         // Sentences are classified a batch at a time and their tokens dropped once scored, so the
         // feature documents and the matrix of only one batch are alive at once: memory stays
-        // proportional to the article with a small constant, whatever its length.
+        // proportional to the article with a small constant, whatever its length (issue 16).
         let batchSize = 512
         var batchStart = 0
         while batchStart < analyzed.count {
@@ -28,13 +36,14 @@ extension StanceModel {
                 var order: [String] = []
                 var byParty: [String: [Mention]] = [:]
                 for m in sentence.mentions {
-                    if byParty[m.partyID] == nil { order.append(m.partyID) }
-                    byParty[m.partyID, default: []].append(m)
+                    let party = builder.countedParty(of: m, in: sentence.tokens, date: date)
+                    if byParty[party] == nil { order.append(party) }
+                    byParty[party, default: []].append(m)
                 }
                 let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
                 for party in order {
                     let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
-                    documents.append(builder.document(for: target, in: read))
+                    documents.append(builder.document(for: target, in: read, date: date))
                     pairs.append((s, party, byParty[party]!))
                 }
                 analyzed[s] = AnalyzedSentence(sentence: sentence.sentence, tokens: [], mentions: [])
@@ -44,18 +53,43 @@ extension StanceModel {
             // The matrix comes from our own vectorizer, so widths always agree.
             let p = (try? regression.probabilities(for: matrix)) ?? []
             for (i, pair) in pairs.enumerated() {
-                let probabilities = StanceProbabilities(row: p[(i * k)..<(i * k + k)])
+                let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
                 perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
                                                                label: probabilities.label, probabilities: probabilities))
-                scores.append((pair.party, probabilities, pair.mentions.count))
             }
             batchStart = batch.upperBound
         }
         let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }
-        return ArticleScore(id: id, sentences: sentences, parties: summarize(scores))
+        return ArticleScore(id: id, date: date, sentences: sentences, parties: summaries(of: sentences, by: .party))
     }
 
-    /// Per-party means and counts, most sentences first (ties by id, for stable output).
+    /// Per-party summaries of scored sentences.
+    /// - Parameters:
+    ///   - sentences: an article's scored sentences (``ArticleScore/sentences``).
+    ///   - unit: `.party` (rolled up, as ``ArticleScore/parties``) or `.mention` (each party as
+    ///     matched: a leader gets a line of their own, with the label of the target they belong to).
+    public func summaries(of sentences: [SentenceScore], by unit: SummaryUnit) -> [PartySummary] {
+        var scores: [(party: String, probabilities: StanceProbabilities, mentions: Int)] = []
+        for s in sentences {
+            for entry in s.parties {
+                switch unit {
+                case .party:
+                    scores.append((entry.partyID, entry.probabilities, entry.mentions.count))
+                case .mention:
+                    var order: [String] = []
+                    var counts: [String: Int] = [:]
+                    for m in entry.mentions {
+                        if counts[m.partyID] == nil { order.append(m.partyID) }
+                        counts[m.partyID, default: 0] += 1
+                    }
+                    for id in order { scores.append((id, entry.probabilities, counts[id]!)) }
+                }
+            }
+        }
+        return summarize(scores)
+    }
+
+    /// Per-party means, counts and verdicts, most sentences first (ties by id, for stable output).
     func summarize(_ scores: [(party: String, probabilities: StanceProbabilities, mentions: Int)]) -> [PartySummary] {
         var order: [String] = []
         var groups: [String: [(StanceProbabilities, Int)]] = [:]
@@ -66,15 +100,14 @@ extension StanceModel {
         let summaries = order.map { id -> PartySummary in
             let g = groups[id]!
             let n = Double(g.count)
-            let mean = StanceProbabilities(hostile: g.reduce(0) { $0 + $1.0.hostile } / n,
-                                           conciliatory: g.reduce(0) { $0 + $1.0.conciliatory } / n,
-                                           neutral: g.reduce(0) { $0 + $1.0.neutral } / n)
-            let party = gazetteer.party(id: id)
+            let sum = StanceProbabilities(hostile: g.reduce(0) { $0 + $1.0.hostile },
+                                          conciliatory: g.reduce(0) { $0 + $1.0.conciliatory },
+                                          neutral: g.reduce(0) { $0 + $1.0.neutral })
+            let mean = StanceProbabilities(hostile: sum.hostile / n, conciliatory: sum.conciliatory / n, neutral: sum.neutral / n)
+            let party = builder.gazetteer.party(id: id)
             let hostile = g.filter { $0.0.label == "hostile" }.count
             let conciliatory = g.filter { $0.0.label == "conciliatory" }.count
-            // Overall: the more frequent of the two non-neutral sentence labels, neutral when the
-            // article is never hostile or conciliatory toward the party, or evenly split.
-            let overall = hostile > conciliatory ? "hostile" : (conciliatory > hostile ? "conciliatory" : "neutral")
+            let overall = Verdict.rule(hostile: sum.hostile, conciliatory: sum.conciliatory, neutral: sum.neutral)
             return PartySummary(partyID: id, name: party?.name ?? id, kind: party?.kind.rawValue ?? "party",
                                 sentences: g.count, mentions: g.reduce(0) { $0 + $1.1 }, meanProbabilities: mean,
                                 hostileSentences: hostile, conciliatorySentences: conciliatory,
@@ -90,15 +123,15 @@ extension StanceModel {
     ///
     /// One article has too few pairs to keep two cores busy, so a stream of articles (JSON Lines)
     /// is scored a batch at a time with this, one article per task.
-    /// - Parameter articles: the texts and their identifiers.
-    /// - Returns: one score per article, in the same order; each equal to `score(article:id:)`.
+    /// - Parameter articles: the texts, their identifiers and dates (nil: from the dateline).
+    /// - Returns: one score per article, in the same order; each equal to `score(article:id:date:)`.
     /// - Complexity: linear in the total text, divided across cores.
-    public func score(articles: [(text: String, id: String?)]) -> [ArticleScore] {
-        guard articles.count > 1 else { return articles.map { score(article: $0.text, id: $0.id) } }
+    public func score(articles: [(text: String, id: String?, date: String?)]) -> [ArticleScore] {
+        guard articles.count > 1 else { return articles.map { score(article: $0.text, id: $0.id, date: $0.date) } }
         var results = [ArticleScore?](repeating: nil, count: articles.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEachChunk(count: articles.count, minimumChunk: 1) { range in
-                for i in range { out[i] = score(article: articles[i].text, id: articles[i].id) }
+                for i in range { out[i] = score(article: articles[i].text, id: articles[i].id, date: articles[i].date) }
             }
         }
         return results.map { $0! }

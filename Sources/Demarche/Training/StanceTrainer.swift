@@ -15,6 +15,8 @@ public struct TrainingReport: Sendable {
     public let convergence: ConvergenceReport
     /// Vocabulary size.
     public let featureCount: Int
+    /// The calibration stored in the model (identity offsets and temperature when none was fitted).
+    public let calibration: Calibration
 }
 
 /// Trains stance models from labeled rows.
@@ -24,7 +26,9 @@ public enum StanceTrainer {
     /// Builds each row's features through the same `PairBuilder` scoring uses, fits the TF-IDF
     /// vocabulary, chooses C by stratified k-fold cross-validation when a grid is given (warm
     /// starts along the path), cross-validates the chosen C otherwise (when `folds` ≥ 2), and
-    /// fits the final model on all rows.
+    /// fits the final model on all rows. Cross-validation refits the vocabulary and idf inside each
+    /// fold; the out-of-fold probabilities at the chosen C fit the model's ``Calibration``
+    /// (temperature and per-class offsets), to which `neutralOffset` is added.
     /// - Parameters:
     ///   - rows: labeled rows (see `RowReader`); consumed: when the caller hands over its last copy
     ///     (`train(rows: consume rows, …)`), they are freed before the fit.
@@ -50,6 +54,35 @@ public enum StanceTrainer {
             throw StanceError.unusableData(message: "training rows carry only one label (\(zip(StanceLabel.all, counts).filter { $0.1 > 0 }.map(\.0).joined())); give rows of at least two labels")
         }
 
+        var regression = configuration.regression
+        var results: [CrossValidationResult] = []
+        var calibration = Calibration.identity
+        if configuration.folds >= 2 {
+            // Cross-validation refits the vocabulary and idf inside each fold (a scikit-learn
+            // Pipeline in cross_val_score): the documents are built once, each fold's vectorizer
+            // sees only its training rows.
+            progress("building features for \(rows.count) rows")
+            let (documents, _) = try builder.documents(for: rows)
+            let grid = configuration.cGrid.isEmpty ? [regression.c] : configuration.cGrid
+            progress("cross-validating C in \(grid) over \(configuration.folds) folds (features refitted in each fold)")
+            let (best, all, outOfFold) = try CrossValidation.selectC(
+                labels: labels, classCount: StanceLabel.all.count, cGrid: grid, folds: configuration.folds,
+                seed: configuration.seed, configuration: regression) { train, test in
+                    let (foldVectorizer, trainMatrix) = try TfidfVectorizer.fitTransform(train.map { documents[$0] },
+                                                                                          configuration: configuration.tfidf)
+                    return (trainMatrix, foldVectorizer.transform(test.map { documents[$0] }))
+                }
+            regression.c = best
+            results = all
+            if configuration.calibrate {
+                let g = Array(Set(grid)).sorted().firstIndex(of: best)!
+                calibration = Calibration.fit(probabilities: outOfFold[g], labels: labels)
+                progress(String(format: "calibration on held-out folds: temperature %.3f, offsets %@", calibration.temperature,
+                                calibration.offsets.map { String(format: "%+.3f", $0) }.joined(separator: " ")))
+            }
+        }
+        calibration.offsets[2] += configuration.neutralOffset
+
         // Each row's document is made, counted and dropped inside the vectorizer (never all at once).
         progress("building features for \(rows.count) rows")
         var found = [Bool](repeating: true, count: rows.count)
@@ -71,17 +104,6 @@ public enum StanceTrainer {
         _ = consume rows  // the text is not needed any more: free it before the fit
         progress("vocabulary: \(vectorizer.terms.count) terms")
 
-        var regression = configuration.regression
-        var results: [CrossValidationResult] = []
-        if configuration.folds >= 2 {
-            let grid = configuration.cGrid.isEmpty ? [regression.c] : configuration.cGrid
-            progress("cross-validating C in \(grid) over \(configuration.folds) folds")
-            let (best, all) = try CrossValidation.selectC(features: matrix, labels: labels, classCount: StanceLabel.all.count,
-                                                          cGrid: grid, folds: configuration.folds, seed: configuration.seed,
-                                                          configuration: regression)
-            regression.c = best
-            results = all
-        }
         progress("fitting the final model with C=\(regression.c)")
         let (fitted, convergence) = try SoftmaxRegression.fit(features: consume matrix, labels: labels, classCount: StanceLabel.all.count,
                                                               configuration: regression)
@@ -93,9 +115,10 @@ public enum StanceTrainer {
                                      crossValidatedMacroF1: chosen?.meanMacroF1, crossValidatedAccuracy: chosen?.meanAccuracy,
                                      convergence: convergence)
         let model = try StanceModel(labels: StanceLabel.all, features: configuration.features, vectorizer: vectorizer,
-                                    regression: fitted, gazetteer: gazetteer, lexicon: lexicon, metadata: metadata)
+                                    regression: fitted, gazetteer: gazetteer, lexicon: lexicon, metadata: metadata,
+                                    calibration: calibration)
         let report = TrainingReport(rows: rowCount, labelCounts: counts, crossValidation: results, chosenC: regression.c,
-                                    convergence: convergence, featureCount: vectorizer.terms.count)
+                                    convergence: convergence, featureCount: vectorizer.terms.count, calibration: calibration)
         return (model, report)
     }
 }

@@ -35,8 +35,8 @@ final class ArticleScoringTests: XCTestCase {
             XCTAssertEqual(q.hostile + q.conciliatory + q.neutral, 1, accuracy: 1e-9)
             XCTAssertEqual(p.netTone, q.conciliatory - q.hostile, accuracy: 1e-12)
             XCTAssertEqual(p.hostileSentences + p.conciliatorySentences + p.neutralSentences, p.sentences)
-            let expected = p.hostileSentences > p.conciliatorySentences ? "hostile"
-                : (p.conciliatorySentences > p.hostileSentences ? "conciliatory" : "neutral")
+            let n = Double(p.sentences)
+            let expected = Verdict.rule(hostile: q.hostile * n, conciliatory: q.conciliatory * n, neutral: q.neutral * n)
             XCTAssertEqual(p.overall, expected)
         }
         XCTAssertEqual(score.parties.first?.partyID, "KOR", "most sentences first")
@@ -48,6 +48,50 @@ final class ArticleScoringTests: XCTestCase {
         let prk = score.sentences[0].parties.first { $0.partyID == "PRK" }!
         let single = try Fixtures.model.classify(sentence, target: "Pyongyang")
         XCTAssertEqual(prk.probabilities.hostile, single.probabilities.hostile, accuracy: 1e-12)
+    }
+
+    func test_rollUp_leaderAndStateInOneSentence_areOneTarget() throws {
+        let text = "Kim Jong Un said North Korea would test again. Pyongyang denied it."
+        let score = Fixtures.model.score(article: text)
+        let first = score.sentences[0].parties
+        XCTAssertEqual(first.map(\.partyID), ["PRK"], "Kim and North Korea are one target, the state")
+        XCTAssertEqual(Set(first[0].mentions.map(\.partyID)), ["person:kim-jong-un", "PRK"], "each mention keeps its own id")
+        XCTAssertEqual(score.parties.map(\.partyID), ["PRK"])
+        XCTAssertEqual(score.parties[0].sentences, 2)
+        // The person-level view is one step away.
+        let byMention = Fixtures.model.summaries(of: score.sentences, by: .mention)
+        XCTAssertEqual(Set(byMention.map(\.partyID)), ["PRK", "person:kim-jong-un"])
+        XCTAssertEqual(byMention.first { $0.partyID == "person:kim-jong-un" }?.sentences, 1)
+    }
+
+    func test_rollUp_respectsTheArticleDate() throws {
+        // Kim Jong Un leads North Korea from 2011-12-17: in 2010 he does not speak for it.
+        let text = "Kim Jong Un criticised Japan."
+        let in2019 = Fixtures.model.score(article: text, date: "2019-06-01")
+        XCTAssertEqual(in2019.sentences[0].parties.map(\.partyID).sorted(), ["JPN", "PRK"])
+        let in2010 = Fixtures.model.score(article: text, date: "2010-06-01")
+        XCTAssertEqual(in2010.sentences[0].parties.map(\.partyID).sorted(), ["JPN", "person:kim-jong-un"])
+        XCTAssertEqual(in2010.date, "2010-06-01")
+        XCTAssertEqual(Fixtures.model.score(article: text, date: "2011").sentences[0].parties.map(\.partyID).sorted(), ["JPN", "PRK"],
+                       "a year-only date compares at year precision")
+    }
+
+    func test_articleDate_isFoundInADateline() {
+        XCTAssertEqual(ArticleDate.detect(in: "TOKYO, March 2, 1987 - Japan said"), "1987-03-02")
+        XCTAssertEqual(ArticleDate.detect(in: "Title\n\nSEOUL, Nov. 3 (wire) — 2022 was long"), nil)
+        XCTAssertEqual(ArticleDate.detect(in: "Published 3 November 2022. Seoul said"), "2022-11-03")
+        XCTAssertEqual(ArticleDate.detect(in: "Posted 2016-11-10 by the ministry"), "2016-11-10")
+        XCTAssertNil(ArticleDate.detect(in: "In May 1999 there were 31 talks"))
+    }
+
+    func test_verdictRule_followsTheReadersThresholds() {
+        XCTAssertEqual(Verdict.rule(hostile: 1, conciliatory: 0, neutral: 9), .neutral, "one in ten is not a third")
+        XCTAssertEqual(Verdict.rule(hostile: 1, conciliatory: 0, neutral: 2), .hostile, "exactly a third is not neutral")
+        XCTAssertEqual(Verdict.rule(hostile: 2, conciliatory: 1, neutral: 0), .hostile, "twice the other side")
+        XCTAssertEqual(Verdict.rule(hostile: 1, conciliatory: 2, neutral: 0), .conciliatory)
+        XCTAssertEqual(Verdict.rule(hostile: 3, conciliatory: 2, neutral: 1), .mixed)
+        XCTAssertEqual(Verdict.rule(hostile: 0, conciliatory: 0, neutral: 0), .neutral)
+        XCTAssertEqual(Verdict.rule(hostile: 0.5, conciliatory: 0.2, neutral: 1.3), .hostile, "expected counts work too")
     }
 
     func test_emptyArticle_hasNoSentencesOrParties() {

@@ -76,7 +76,11 @@ final class JSONLineParserTests: XCTestCase {
         XCTAssertThrowsError(try ArticleLine.parse(#"{"text": 5}"#, path: "a.jsonl", line: 3)) { error in
             XCTAssertEqual(error.localizedDescription, "a.jsonl:3: \"text\" must be a string, found a number; expected {\"id\": \"…\", \"text\": \"…\"}")
         }
-        XCTAssertEqual(try ArticleLine.parse(#"{"id": 17, "text": "Seoul."}"#, path: "a.jsonl", line: 1), ArticleLine(id: "17", text: "Seoul."))
+        XCTAssertEqual(try ArticleLine.parse(#"{"id": 17, "text": "Seoul.", "date": null}"#, path: "a.jsonl", line: 1),
+                       ArticleLine(id: "17", text: "Seoul.", date: nil))
+        XCTAssertThrowsError(try ArticleLine.parse(#"{"text": "Seoul.", "date": 2020}"#, path: "a.jsonl", line: 2)) { error in
+            XCTAssertEqual(error.localizedDescription, "a.jsonl:2: \"date\" must be a string, found a number; expected {\"id\": \"…\", \"text\": \"…\"}")
+        }
     }
 
     func test_duplicateKey_keepsTheLastValue_asReferenceParsersDo() throws {
