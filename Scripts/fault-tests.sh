@@ -66,7 +66,7 @@ done
 left=$(ls -A "$work/kill" | grep -v '^m.demarche$' || true)
 [ -n "$left" ] && fail "after a complete write, leftovers remain: $left"
 cmp -s "$work/kill/m.demarche" "$work/new.demarche" || fail "the write after the kills is not the new model"
-pass "kill -9 during train --out, $tries tries (train takes ${train_ms} ms): always the old or the new model ($saw_new new); $saw_partial killed mid-write left a temporary file, removed by the next write"
+pass "kill -9 during train --out, $tries tries (train takes ${train_ms} ms): always the old or the new model ($saw_new new); after $saw_partial tries one temporary file of a killed writer was present (never more), and the next complete write removed it"
 
 # ---- 2. full device for the model --------------------------------------------------------------
 mkdir -p "$work/full"
