@@ -15,6 +15,12 @@ enum Console {
 
     /// Buffered standard output; flush after each article so pipelines see whole lines.
     static var out = OutputBuffer()
+
+    /// Writes `text` and a line end to standard output (through `out`, so a failed write is an
+    /// error, not silence as with `print` to a full disk).
+    static func print(_ text: String, terminator: String = "\n") {
+        out.write(text + terminator)
+    }
 }
 
 /// A growable output buffer written to file descriptor 1.
@@ -22,20 +28,38 @@ struct OutputBuffer {
     private var bytes: [UInt8] = []
 
     mutating func write(_ s: String) {
+        if s.utf8.count > 1 << 16 {
+            // A large piece (a whole article's JSON) goes out from its own storage, not copied.
+            flush()
+            var s = s
+            s.withUTF8 { send(UnsafeRawBufferPointer($0)) }
+            return
+        }
         bytes.append(contentsOf: s.utf8)
         if bytes.count > 1 << 16 { flush() }
     }
 
+    /// Writes the buffered bytes to file descriptor 1. A failed write (a full disk, `/dev/full`,
+    /// a closed file) ends the process with a clear error and status 1: the output would be
+    /// incomplete, and a caller must not take it for a result.
     mutating func flush() {
         guard !bytes.isEmpty else { return }
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        bytes.withUnsafeBytes { send($0) }
         bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `raw` to file descriptor 1, or ends the process with a clear error and status 1.
+    private func send(_ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let code = n < 0 ? errno : EIO
+                Console.error("demarche: error: cannot write to standard output: \(String(cString: strerror(code)))")
+                exit(1)
+            }
+            offset += n
+        }
     }
 }

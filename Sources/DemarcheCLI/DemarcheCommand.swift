@@ -42,9 +42,12 @@ struct ModelOptions: ParsableArguments {
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
+        // Everything written goes out now, so a write error is reported while the exit status can still say so.
+        Console.out.flush()
     } catch let error as ExitCode {
         throw error
     } catch {
+        Console.out.flush()
         let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             Console.error("demarche: error: \(line)")

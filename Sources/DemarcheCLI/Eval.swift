@@ -35,9 +35,9 @@ struct Eval: ParsableCommand {
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                Console.print(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .table:
-                print(Self.table(report))
+                Console.print(Self.table(report))
             }
         }
     }

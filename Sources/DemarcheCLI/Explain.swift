@@ -42,18 +42,18 @@ struct Explain: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             if let label {
                 let features = try model.strongestFeatures(for: label, top: top)
-                if json { print(String(decoding: try encoder.encode(features), as: UTF8.self)); return }
-                print("strongest features for \(label) (weight relative to the mean over labels):")
-                for f in features { print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }
+                if json { Console.print(String(decoding: try encoder.encode(features), as: UTF8.self)); return }
+                Console.print("strongest features for \(label) (weight relative to the mean over labels):")
+                for f in features { Console.print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }
                 return
             }
             let e = try model.explain(sentence!, target: target!, top: top)
-            if json { print(String(decoding: try encoder.encode(e), as: UTF8.self)); return }
+            if json { Console.print(String(decoding: try encoder.encode(e), as: UTF8.self)); return }
             let q = e.prediction.probabilities
-            print("\(e.label)  (hostile \(fmt(q.hostile)), conciliatory \(fmt(q.conciliatory)), neutral \(fmt(q.neutral)))")
-            print("features pushing toward \(e.label) (+) or away from it (−):")
-            for f in e.contributions { print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }
-            print("  \(lpad(signed(e.intercept), 7))  (intercept)")
+            Console.print("\(e.label)  (hostile \(fmt(q.hostile)), conciliatory \(fmt(q.conciliatory)), neutral \(fmt(q.neutral)))")
+            Console.print("features pushing toward \(e.label) (+) or away from it (−):")
+            for f in e.contributions { Console.print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }
+            Console.print("  \(lpad(signed(e.intercept), 7))  (intercept)")
         }
     }
 }

@@ -18,16 +18,16 @@ struct Parties: ParsableCommand {
             let gazetteer = try modelOptions.load().gazetteer
             let parties = search.map { gazetteer.search($0) } ?? gazetteer.parties
             if tsv {
-                print(try Gazetteer(parties: parties).tsv(), terminator: "")
+                Console.print(try Gazetteer(parties: parties).tsv(), terminator: "")
                 return
             }
             for p in parties {
                 let aliases = p.aliases.prefix(8).joined(separator: ", ") + (p.aliases.count > 8 ? ", …" : "")
                 var extra = ""
                 if let a = p.affiliation, !a.isEmpty { extra += " [\(a)\(p.role.map { ", " + $0 } ?? "")]" }
-                print("\(pad(p.id, 26)) \(pad(p.kind.rawValue, 12)) \(p.name)\(extra)\(aliases.isEmpty ? "" : ": " + aliases)")
+                Console.print("\(pad(p.id, 26)) \(pad(p.kind.rawValue, 12)) \(p.name)\(extra)\(aliases.isEmpty ? "" : ": " + aliases)")
             }
-            print("\(parties.count) of \(gazetteer.parties.count) parties")
+            Console.print("\(parties.count) of \(gazetteer.parties.count) parties")
         }
     }
 }

@@ -77,7 +77,7 @@ struct Score: ParsableCommand {
                     try scoreStandardInput(model: model, forceJSONL: input == .jsonl, forceText: input == .text, writer: &writer)
                 } else if isJSONL {
                     let text = try TextFile.read(file)
-                    try scoreJSONLines(text.split(separator: "\n", omittingEmptySubsequences: false), path: file,
+                    try scoreJSONLines(TextLines.lines(text), path: file,
                                        model: model, writer: &writer)
                 } else {
                     let text = try TextFile.read(file)

@@ -44,7 +44,8 @@ struct ScoreWriter {
         case .json:
             collected.append(score)
         case .jsonl:
-            Console.out.write(score.compactJSON() + "\n")
+            Console.out.write(score.compactJSON())
+            Console.out.write("\n")
             Console.out.flush()
         case .csv:
             writeCSV(score)
@@ -140,7 +141,9 @@ struct ScoreWriter {
 
     private func writeTable(_ score: ArticleScore) {
         let named = score.sentences.filter { !$0.parties.isEmpty }.count
-        Console.out.write("\(score.id ?? "article"): \(score.sentences.count) sentences, \(named) naming a party, \(score.parties.count) parties\n")
+        let cut = score.sentences.filter(\.sentence.isCut).count
+        let cutNote = cut == 0 ? "" : "; \(cut) runs of text without a sentence end were cut at \(SentenceSplitter.maximumSentenceBytes) bytes"
+        Console.out.write("\(score.id ?? "article"): \(score.sentences.count) sentences, \(named) naming a party, \(score.parties.count) parties\(cutNote)\n")
         if showSentences {
             for (i, s) in score.sentences.enumerated() where !s.parties.isEmpty {
                 let text = s.sentence.text.split(whereSeparator: \.isNewline).joined(separator: " ")

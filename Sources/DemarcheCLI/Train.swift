@@ -147,7 +147,7 @@ struct Train: ParsableCommand {
                 if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + line) }
             }
             try model.write(to: out)
-            print(TrainingSummary.text(report, seconds: Date().timeIntervalSince(start), out: out))
+            Console.print(TrainingSummary.text(report, seconds: Date().timeIntervalSince(start), out: out))
         }
     }
 }

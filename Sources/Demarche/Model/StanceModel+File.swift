@@ -79,15 +79,11 @@ extension StanceModel {
     }
 
     /// Writes the model atomically: to a temporary file beside `path`, then renamed over it, so a
-    /// failed write never leaves a broken model where a good one was.
+    /// failed write never leaves a broken model where a good one was (see `AtomicFile`).
     public func write(to path: String) throws {
         try OutputPath.check(path, what: "the model", example: "model.demarche")
         let data = try serialized()
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw StanceError.io(path: path, message: "cannot write the model: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(data, to: path, what: "the model")
     }
 
     /// Loads a model file.
@@ -113,7 +109,9 @@ extension StanceModel {
         guard version == Self.formatVersion else {
             throw bad("format version \(version) is not supported (this Demarche reads version \(Self.formatVersion)); retrain the model or use a matching Demarche")
         }
-        _ = try reader.read(or: bad("truncated header")) as UInt32
+        // Reserved: always 0. Outside the checksum, so any other value means damage.
+        let reserved: UInt32 = try reader.read(or: bad("truncated header"))
+        guard reserved == 0 else { throw bad("the reserved header field is \(reserved), not 0: the file is corrupted") }
         let payloadLength: UInt64 = try reader.read(or: bad("truncated header"))
         let checksum: UInt64 = try reader.read(or: bad("truncated header"))
         guard payloadLength == UInt64(data.count - 32) else {
@@ -129,14 +127,23 @@ extension StanceModel {
         do { header = try JSONDecoder().decode(FileHeader.self, from: json) } catch {
             throw bad("unreadable header: \(error)")
         }
-        guard header.termCount >= 0, header.classCount == StanceLabel.all.count else {
-            throw bad("bad counts: \(header.termCount) terms, \(header.classCount) classes")
+        guard header.termCount >= 0, header.classCount == StanceLabel.all.count, header.labels == StanceLabel.all else {
+            throw bad("bad counts: \(header.termCount) terms, \(header.classCount) classes, labels \(header.labels)")
         }
-        // Check the remaining size before allocating anything proportional to the counts.
+        // Every setting obeys the rules `train` applies, so no value can make scoring trap or loop.
+        do {
+            try header.features.validate()
+            try header.tfidf.validate()
+        } catch {
+            throw bad("the header's settings are invalid: \(error.localizedDescription)")
+        }
+        // Check the remaining size before allocating anything proportional to the counts, with
+        // overflow-checked arithmetic (a term count near Int.max / 28 must not wrap around).
         let termsLength: UInt64 = try reader.read(or: bad("truncated term list"))
-        let numbers = header.termCount.multipliedReportingOverflow(by: 4 + 8 * header.classCount)
-        guard !numbers.overflow, termsLength <= UInt64(reader.remaining),
-              UInt64(reader.remaining) - termsLength == UInt64(numbers.partialValue + 8 * header.classCount) else {
+        let perTerm = header.termCount.multipliedReportingOverflow(by: 4 + 8 * header.classCount)
+        let numbers = perTerm.partialValue.addingReportingOverflow(8 * header.classCount)
+        guard !perTerm.overflow, !numbers.overflow, termsLength <= UInt64(reader.remaining),
+              UInt64(reader.remaining) - termsLength == UInt64(numbers.partialValue) else {
             throw bad("sizes do not add up: \(header.termCount) terms × \(header.classCount) classes do not fit the \(reader.remaining) bytes left")
         }
         let termBytes = try reader.bytes(Int(termsLength), or: bad("truncated term list"))

@@ -12,10 +12,18 @@ public struct ArticleLine: Sendable, Equatable {
     public static func parse(_ line: Substring, path: String, line number: Int) throws -> ArticleLine {
         do {
             let members = try JSONLineParser.parseObject(line)
-            guard let text = members["text"] else {
+            let text: String?, id: String?, date: String?
+            do throws(FieldTypeError) {
+                text = try JSONLineParser.Value.stringField(members["text"], "text").get()
+                id = try JSONLineParser.Value.idField(members["id"]).get()
+                date = members["date"] == .null ? nil : try JSONLineParser.Value.stringField(members["date"], "date").get()
+            } catch {
+                throw StanceError.invalidRows([RowProblem(path: path, line: number, message: "\(error.message); expected {\"id\": \"…\", \"text\": \"…\"}")])
+            }
+            guard let text else {
                 throw StanceError.invalidRows([RowProblem(path: path, line: number, message: "missing \"text\"; expected {\"id\": \"…\", \"text\": \"…\"}")])
             }
-            return ArticleLine(id: members["id"], text: text, date: members["date"])
+            return ArticleLine(id: id, text: text, date: date)
         } catch let failure as JSONLineParser.Failure {
             throw StanceError.invalidRows([RowProblem(path: path, line: number, message: "malformed JSON at column \(failure.column): \(failure.message); expected {\"id\": \"…\", \"text\": \"…\"}")])
         }

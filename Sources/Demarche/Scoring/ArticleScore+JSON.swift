@@ -213,6 +213,7 @@ struct CompactJSONWriter {
         }
         key("sentence")
         open()
+        if s.sentence.isCut { key("isCut"); bool(true) }  // only on a piece of an over-long sentence
         key("paragraph"); int(s.sentence.paragraph)
         key("span"); span(s.sentence.span)
         key("text"); string(s.sentence.text)

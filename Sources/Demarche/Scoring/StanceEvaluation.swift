@@ -87,7 +87,7 @@ public struct StanceEvaluation: Sendable {
         predictions = try model.classify(rows)
         let labels = StanceLabel.all
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let metrics = ClassificationMetrics(truth: rows.map { index[$0.label]! },
+        let metrics = try ClassificationMetrics(truth: rows.map { index[$0.label]! },
                                             predicted: predictions.map { index[$0.label]! }, classCount: labels.count)
         var perClass: [String: LabelScores] = [:]
         var confusion: [String: [String: Int]] = [:]
@@ -129,8 +129,6 @@ public struct StanceEvaluation: Sendable {
             data.append(0x0A)
         }
         try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw StanceError.io(path: path, message: "cannot write predictions: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(data, to: path, what: "predictions")
     }
 }

@@ -15,57 +15,68 @@ extension StanceModel {
     ///   - date: the article's date (`YYYY[-MM[-DD]]`) for who is in office; nil: found in the
     ///     article's first lines when it has a dated dateline, else each person counts for their
     ///     most recent office.
-    /// - Complexity: linear in the text; the pairs are classified in one batch.
+    /// - Complexity: linear in the text; the pairs are classified 512 sentences at a time.
     public func score(article text: String, id: String? = nil, date: String? = nil) -> ArticleScore {
         let date = date ?? ArticleDate.detect(in: text)
-        let analyzed = builder.matcher.analyze(text)
-        // One document per (sentence, party) pair, in order.
-        var documents: [Document] = []
-        var pairs: [(sentence: Int, party: String, mentions: [Mention])] = []
-        var reads: [ReadSentence] = []
-        var targets: [ResolvedTarget] = []
-        for (s, sentence) in analyzed.enumerated() {
-            var order: [String] = []
-            var byParty: [String: [Mention]] = [:]
-            for m in sentence.mentions {
-                let party = builder.countedParty(of: m, in: sentence.tokens, date: date)
-                if byParty[party] == nil { order.append(party) }
-                byParty[party, default: []].append(m)
-            }
-            let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
-            reads.append(read)
-            for party in order {
-                let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
-                documents.append(builder.document(for: target, in: read, date: date))
-                pairs.append((s, party, byParty[party]!))
-                targets.append(target)
-            }
-        }
-        let matrix = vectorizer.transform(documents)
-        // The matrix comes from our own vectorizer, so widths always agree.
-        let p = (try? regression.probabilities(for: matrix)) ?? []
+        var analyzed = builder.matcher.analyze(text)
         let k = labels.count
-
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
         var lastSpeaker: String?
-        var currentSentence = 0
-        for (i, pair) in pairs.enumerated() {
-            let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
-            let label = probabilities.label
-            if pair.sentence != currentSentence {
-                // The newest speaker of the sentences before this one.
-                if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
-                currentSentence = pair.sentence
+        // Sentences are classified a batch at a time and their tokens dropped once scored, so the
+        // feature documents and the matrix of only one batch are alive at once: memory stays
+        // proportional to the article with a small constant, whatever its length (issue 16).
+        let batchSize = 512
+        var batchStart = 0
+        while batchStart < analyzed.count {
+            let batch = batchStart..<min(batchStart + batchSize, analyzed.count)
+            // One document per (sentence, party) pair, in order.
+            var documents: [Document] = []
+            var pairs: [(sentence: Int, party: String, mentions: [Mention], target: ResolvedTarget)] = []
+            var reads: [Int: ReadSentence] = [:]
+            for s in batch {
+                let sentence = analyzed[s]
+                var order: [String] = []
+                var byParty: [String: [Mention]] = [:]
+                for m in sentence.mentions {
+                    let party = builder.countedParty(of: m, in: sentence.tokens, date: date)
+                    if byParty[party] == nil { order.append(party) }
+                    byParty[party, default: []].append(m)
+                }
+                let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
+                if !order.isEmpty { reads[s] = read }
+                for party in order {
+                    let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
+                    documents.append(builder.document(for: target, in: read, date: date))
+                    pairs.append((s, party, byParty[party]!, target))
+                }
+                analyzed[s] = AnalyzedSentence(sentence: sentence.sentence, tokens: [], mentions: [])
             }
-            var source = attribution(for: targets[i], in: reads[pair.sentence], label: label, date: date)
-            // Carry-over: "He said …" / "the minister said …" after a named speaker.
-            if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
-               SourceFeatures.hasAnaphoricSpeaker(reads[pair.sentence].tokens) {
-                source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
-                                           probability: s.probability)
+            let matrix = vectorizer.transform(documents)
+            documents = []
+            // The matrix comes from our own vectorizer, so widths always agree.
+            let p = (try? regression.probabilities(for: matrix)) ?? []
+            var currentSentence = pairs.first?.sentence ?? 0
+            for (i, pair) in pairs.enumerated() {
+                let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
+                let label = probabilities.label
+                if pair.sentence != currentSentence {
+                    // The newest speaker of the sentences before this one.
+                    if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
+                    currentSentence = pair.sentence
+                }
+                let read = reads[pair.sentence]!
+                var source = attribution(for: pair.target, in: read, label: label, date: date)
+                // Carry-over: "He said …" / "the minister said …" after a named speaker.
+                if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
+                   SourceFeatures.hasAnaphoricSpeaker(read.tokens) {
+                    source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
+                                               probability: s.probability)
+                }
+                perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
+                                                               label: label, probabilities: probabilities, source: source))
             }
-            perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
-                                                           label: label, probabilities: probabilities, source: source))
+            if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first, !pairs.isEmpty { lastSpeaker = named }
+            batchStart = batch.upperBound
         }
         let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }
         let dyads = self.dyads(of: sentences)

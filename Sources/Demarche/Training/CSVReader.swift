@@ -15,7 +15,8 @@ enum CSVReader {
         var line = 1, recordLine = 1
         var inQuotes = false, wasQuoted = false, atFieldStart = true
         let bytes = Array(text.utf8)
-        var i = 0
+        // A byte-order mark before the header (spreadsheets save one) is not part of the first name.
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true); wasQuoted = false; atFieldStart = true
@@ -27,7 +28,8 @@ enum CSVReader {
                     if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 2; continue }
                     inQuotes = false; i += 1; continue
                 }
-                if b == 0x0A { line += 1 }
+                // Line ends inside a quoted field stay in it; LF, CRLF and a lone CR each count one line.
+                if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { line += 1 }
                 field.append(b); i += 1; continue
             }
             switch b {
@@ -40,7 +42,7 @@ enum CSVReader {
                 endField()
             case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
                 break
-            case 0x0A:
+            case 0x0A, 0x0D:  // LF, or a lone CR (old Mac line ends): the record ends
                 endField()
                 if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(fields: fields, line: recordLine)) }
                 fields.removeAll(); line += 1; recordLine = line

@@ -17,8 +17,11 @@ public struct LabeledRow: Sendable, Hashable, Codable {
     public var source: String? = nil
 
     /// Creates a row.
-    public init(text: String, target: String, label: String, id: String? = nil, path: String = "", line: Int = 0) {
-        self.text = text; self.target = target; self.label = label; self.id = id; self.path = path; self.line = line
+    public init(text: String, target: String, label: String, id: String? = nil, source: String? = nil,
+                path: String = "", line: Int = 0) {
+        self.text = text; self.target = target; self.label = label; self.id = id
+        self.source = source.flatMap { $0.isEmpty ? nil : $0 }
+        self.path = path; self.line = line
     }
 
     /// A problem report pointing at this row.

@@ -60,22 +60,12 @@ public enum RowReader {
         path.lowercased().hasSuffix(".csv") ? parseCSV(text, path: path) : parseJSONLines(text, path: path)
     }
 
-    /// Parses JSON Lines: lines are found over the UTF-8 bytes and parsed in parallel chunks;
-    /// rows and problems come out in line order.
+    /// Parses JSON Lines: lines are found over the UTF-8 bytes (LF, CRLF or a lone CR ends a
+    /// line) and parsed in parallel chunks; rows and problems come out in line order.
     static func parseJSONLines(_ text: String, path: String) -> (rows: [LabeledRow], problems: [RowProblem]) {
         var text = text
         return text.withUTF8 { bytes in
-            // `String.split(separator: "\n")` works on Characters, and "\r\n" is one Character:
-            // with a carriage return anywhere, keep that exact behaviour.
-            if bytes.contains(0x0D) { return parseJSONLinesByCharacter(String(decoding: bytes, as: UTF8.self), path: path) }
-            var lines: [Range<Int>] = []
-            lines.reserveCapacity(bytes.count / 128 + 1)
-            var start = 0
-            for i in 0..<bytes.count where bytes[i] == 0x0A {
-                lines.append(start..<i)
-                start = i + 1
-            }
-            lines.append(start..<bytes.count)
+            let lines = TextLines.ranges(bytes)
             var outcomes = [LineOutcome](repeating: .blank, count: lines.count)
             outcomes.withUnsafeMutableBufferPointer { out in
                 let out = out
@@ -106,43 +96,39 @@ public enum RowReader {
         case problem(RowProblem)
     }
 
-    /// One line (without its newline) of JSON Lines.
+    /// One line (without its line end) of JSON Lines.
     private static func parseJSONLine(_ line: UnsafeBufferPointer<UInt8>, path: String, line number: Int) -> LineOutcome {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
+        let members: [String: JSONLineParser.Value]
         do {
-            let members = try JSONLineParser.parseObject(line)
-            switch row(members["text"], members["target"], members["label"], id: members["id"], path: path, line: number) {
-            case .success(var r): r.source = Self.source(members["source"]); return .row(r)
-            case .failure(let p): return .problem(p)
-            }
+            members = try JSONLineParser.parseObject(line)
         } catch {
             return .problem(malformedJSON(error, path: path, line: number))
+        }
+        switch row(members: members, path: path, line: number) {
+        case .success(let r): return .row(r)
+        case .failure(let p): return .problem(p)
+        }
+    }
+
+    /// The row of one parsed JSON object: `text`, `target`, `label` and `source` must be strings,
+    /// `id` a string or a number; other members are ignored whatever their type.
+    static func row(members: [String: JSONLineParser.Value], path: String, line: Int) -> Result<LabeledRow, RowProblem> {
+        typealias V = JSONLineParser.Value
+        do throws(FieldTypeError) {
+            let text = try V.stringField(members["text"], "text").get()
+            let target = try V.stringField(members["target"], "target").get()
+            let label = try V.stringField(members["label"], "label").get()
+            let source: String? = members["source"] == .null ? nil : try V.stringField(members["source"], "source").get()
+            let id = try V.idField(members["id"]).get()
+            return row(text, target, label, id: id, source: source, path: path, line: line)
+        } catch {
+            return .failure(RowProblem(path: path, line: line, message: error.message))
         }
     }
 
     private static func malformedJSON(_ error: JSONLineParser.Failure, path: String, line: Int) -> RowProblem {
         RowProblem(path: path, line: line, message: "malformed JSON at column \(error.column): \(error.message); expected one object per line like {\"text\": \"…\", \"target\": \"…\", \"label\": \"hostile\"}")
-    }
-
-    /// The original line splitting over Characters, for text with carriage returns.
-    static func parseJSONLinesByCharacter(_ text: String, path: String) -> (rows: [LabeledRow], problems: [RowProblem]) {
-        var rows: [LabeledRow] = []
-        var problems: [RowProblem] = []
-        var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            do {
-                let members = try JSONLineParser.parseObject(line)
-                switch row(members["text"], members["target"], members["label"], id: members["id"], path: path, line: number) {
-                case .success(var r): r.source = Self.source(members["source"]); rows.append(r)
-                case .failure(let p): problems.append(p)
-                }
-            } catch {
-                problems.append(malformedJSON(error, path: path, line: number))
-            }
-        }
-        return (rows, problems)
     }
 
     static func parseCSV(_ text: String, path: String) -> (rows: [LabeledRow], problems: [RowProblem]) {
@@ -165,23 +151,17 @@ public enum RowReader {
                 continue
             }
             let f = record.fields
-            switch row(f[t], f[g], f[l], id: idColumn.map { f[$0] }, path: path, line: record.line) {
-            case .success(var r): r.source = Self.source(sourceColumn.map { f[$0] }); rows.append(r)
+            switch row(f[t], f[g], f[l], id: idColumn.map { f[$0] }, source: sourceColumn.map { f[$0] }, path: path, line: record.line) {
+            case .success(let r): rows.append(r)
             case .failure(let p): problems.append(p)
             }
         }
         return (rows, problems)
     }
 
-    /// The optional `source` field: trimmed, nil when absent or empty.
-    static func source(_ value: String?) -> String? {
-        guard let value else { return nil }
-        let trimmed = trimmingWhitespace(value)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-
     /// Validates the three fields of one row.
-    static func row(_ text: String?, _ target: String?, _ label: String?, id: String?, path: String, line: Int) -> Result<LabeledRow, RowProblem> {
+    static func row(_ text: String?, _ target: String?, _ label: String?, id: String?, source: String? = nil,
+                    path: String, line: Int) -> Result<LabeledRow, RowProblem> {
         func bad(_ m: String) -> Result<LabeledRow, RowProblem> { .failure(RowProblem(path: path, line: line, message: m)) }
         guard let text, !text.allSatisfy(\.isWhitespace) else { return bad("missing or empty \"text\"; expected the sentence") }
         guard let target, !target.allSatisfy(\.isWhitespace) else { return bad("missing or empty \"target\"; expected the party as written in the sentence, or a party id") }
@@ -190,7 +170,9 @@ public enum RowReader {
         guard StanceLabel.all.contains(normalized) else {
             return bad("unknown label \"\(rawLabel)\"; expected one of \(StanceLabel.all.joined(separator: ", "))")
         }
-        return .success(LabeledRow(text: text, target: trimmingWhitespace(target), label: normalized, id: id, path: path, line: line))
+        let source = source.map(trimmingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+        return .success(LabeledRow(text: text, target: trimmingWhitespace(target), label: normalized, id: id, source: source,
+                                   path: path, line: line))
     }
 
     /// `s.trimmingCharacters(in: .whitespaces)`, skipping Foundation when `s` starts and ends with

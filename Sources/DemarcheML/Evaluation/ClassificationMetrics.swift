@@ -19,13 +19,24 @@ public struct ClassificationMetrics: Sendable, Codable, Equatable {
     ///   - truth: the true classes, each in `0..<classCount`.
     ///   - predicted: the predicted classes, as many as `truth`, each in `0..<classCount`.
     ///   - classCount: the number of classes.
+    /// - Throws: `LearningError.invalidInput` when the counts differ, `classCount` < 1 or a class
+    ///   is out of range. Thrown, not a precondition: the checks hold in every build (no
+    ///   optimisation level removes them), and a wrong accuracy is never returned.
     /// - Complexity: O(rows + classCount²).
-    public init(truth: [Int], predicted: [Int], classCount: Int) {
-        precondition(truth.count == predicted.count, "ClassificationMetrics: \(truth.count) truths but \(predicted.count) predictions")
-        precondition(classCount >= 1, "ClassificationMetrics: classCount must be >= 1")
+    public init(truth: [Int], predicted: [Int], classCount: Int) throws {
+        guard truth.count == predicted.count else {
+            throw LearningError.invalidInput(what: "classification metrics",
+                                             problem: "\(truth.count) true classes but \(predicted.count) predictions; pass one prediction per row")
+        }
+        guard classCount >= 1 else {
+            throw LearningError.invalidInput(what: "classification metrics", problem: "classCount must be >= 1, got \(classCount)")
+        }
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
-        for (t, p) in zip(truth, predicted) {
-            precondition(t >= 0 && t < classCount && p >= 0 && p < classCount, "ClassificationMetrics: class out of range")
+        for (row, (t, p)) in zip(truth, predicted).enumerated() {
+            guard t >= 0 && t < classCount && p >= 0 && p < classCount else {
+                throw LearningError.invalidInput(what: "classification metrics",
+                                                 problem: "row \(row): true class \(t), predicted \(p); classes must be in 0..<\(classCount)")
+            }
             confusion[t][p] += 1
         }
         var correct = 0, perClass = [ClassMetrics](), f1Sum = 0.0, present = 0

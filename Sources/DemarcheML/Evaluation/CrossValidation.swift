@@ -97,7 +97,7 @@ public enum CrossValidation {
                     }
                     predicted[r] = best
                 }
-                metrics[g].append(ClassificationMetrics(truth: testLabels, predicted: predicted, classCount: classCount))
+                metrics[g].append(try ClassificationMetrics(truth: testLabels, predicted: predicted, classCount: classCount))
             }
         }
         let results = zip(grid, metrics).map { c, foldMetrics in

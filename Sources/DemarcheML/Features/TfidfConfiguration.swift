@@ -21,6 +21,10 @@ public struct TfidfConfiguration: Sendable, Codable, Equatable {
     /// Scale each row to unit Euclidean norm (scikit-learn `norm="l2"`; `false` is `norm=None`).
     public var normalizeRows: Bool = true
 
+    /// The longest word or character n-gram allowed: longer ones only cost time (each token
+    /// gives one term per length) and an absurd bound (a damaged model file) must not loop.
+    public static let longestNgram = 16
+
     /// The default settings: word 1–2-grams, no character n-grams, smooth idf, L2 rows.
     public init() {}
 
@@ -32,6 +36,14 @@ public struct TfidfConfiguration: Sendable, Codable, Equatable {
         if wordNgramRange.lowerBound < 1 {
             throw LearningError.invalid("wordNgramRange lower bound", ">= 1", wordNgramRange,
                                         "use a range such as 1...2")
+        }
+        if wordNgramRange.upperBound > Self.longestNgram {
+            throw LearningError.invalid("wordNgramRange upper bound", "<= \(Self.longestNgram)", wordNgramRange,
+                                        "use a range such as 1...2")
+        }
+        if let range = characterNgramRange, range.upperBound > Self.longestNgram {
+            throw LearningError.invalid("characterNgramRange upper bound", "<= \(Self.longestNgram)", range,
+                                        "use a range such as 2...4")
         }
         if let range = characterNgramRange, range.lowerBound < 1 {
             throw LearningError.invalid("characterNgramRange lower bound", ">= 1", range,

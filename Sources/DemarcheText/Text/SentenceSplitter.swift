@@ -17,7 +17,16 @@
 ///   a common sentence opener (`The`, `But`, `He`, `In` …) or an opening quote: "bases in the U.S.
 ///   The talks" splits, "U.S. military" and "George W. Bush" do not. After `etc.` any upper-case
 ///   word starts a new sentence.
+///
+/// A run of text longer than ``maximumSentenceBytes`` without a sentence end (a text with no full
+/// stops, a table flattened to one line) is cut into pieces of at most that size, at the last
+/// space before the limit, each marked ``Sentence/isCut`` but the last: the work per sentence
+/// (mentions, target features) grows faster than its length, so it must be bounded.
 public struct SentenceSplitter: Sendable {
+    /// The longest sentence, in UTF-8 bytes of normalised text, before it is cut: about 1,000
+    /// words, ten times the longest sentences of real news.
+    public static let maximumSentenceBytes = 6_000
+
     /// Creates a splitter.
     public init() {}
 
@@ -35,6 +44,8 @@ public struct SentenceSplitter: Sendable {
     struct ByteSentence {
         var range: Range<Int>
         var paragraph: Int
+        /// Cut at the length limit; the next sentence continues it.
+        var isCut = false
     }
 
     /// Sentence byte ranges of normalised UTF-8, trimmed of whitespace.
@@ -115,7 +126,39 @@ public struct SentenceSplitter: Sendable {
             i += 1
         }
         if start >= 0 { result.append(ByteSentence(range: start..<(lastNonSpace + 1), paragraph: paragraph)) }
+        if result.contains(where: { $0.range.count > maximumSentenceBytes }) {
+            result = result.flatMap { cut($0, bytes) }
+        }
         return result
+    }
+
+    /// `sentence` cut into pieces of at most `maximumSentenceBytes`, each at the last space (or
+    /// line break) before the limit, trimmed. A cut never falls inside a word, so the tokens are
+    /// those of the whole sentence; a run without any space longer than the limit stays whole
+    /// (its tokens are few or glued, and cost little).
+    static func cut(_ sentence: ByteSentence, _ bytes: UnsafeBufferPointer<UInt8>) -> [ByteSentence] {
+        guard sentence.range.count > maximumSentenceBytes else { return [sentence] }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A }
+        var pieces: [ByteSentence] = []
+        var start = sentence.range.lowerBound
+        let end = sentence.range.upperBound
+        while end - start > maximumSentenceBytes {
+            var split = start + maximumSentenceBytes
+            while split > start, !isSpace(bytes[split]) { split -= 1 }
+            if split == start {
+                // No space before the limit: cut at the first one after it, if any.
+                split = start + maximumSentenceBytes
+                while split < end, !isSpace(bytes[split]) { split += 1 }
+                if split == end { break }
+            }
+            var pieceEnd = split
+            while pieceEnd > start, isSpace(bytes[pieceEnd - 1]) { pieceEnd -= 1 }
+            pieces.append(ByteSentence(range: start..<pieceEnd, paragraph: sentence.paragraph, isCut: true))
+            start = split
+            while start < end, isSpace(bytes[start]) { start += 1 }
+        }
+        if start < end { pieces.append(ByteSentence(range: start..<end, paragraph: sentence.paragraph, isCut: sentence.isCut)) }
+        return pieces
     }
 
     /// `.` `?` `!` or `\n`.
@@ -189,6 +232,6 @@ extension TextLayout {
     /// The public sentence for a normalised byte range.
     mutating func sentence(_ s: SentenceSplitter.ByteSentence) -> Sentence {
         let span = originalSpan(ofBytes: s.range, sentenceLevel: true)
-        return Sentence(text: originalText(span), span: span, paragraph: s.paragraph)
+        return Sentence(text: originalText(span), span: span, paragraph: s.paragraph, isCut: s.isCut)
     }
 }

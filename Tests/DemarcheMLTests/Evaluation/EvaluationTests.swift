@@ -2,9 +2,9 @@ import XCTest
 @testable import DemarcheML
 
 final class EvaluationTests: XCTestCase {
-    func test_metrics_matchScikitLearnByHand() {
+    func test_metrics_matchScikitLearnByHand() throws {
         // sklearn: y_true=[0,0,1,1,2,2,2], y_pred=[0,1,1,1,2,0,2]
-        let m = ClassificationMetrics(truth: [0, 0, 1, 1, 2, 2, 2], predicted: [0, 1, 1, 1, 2, 0, 2], classCount: 3)
+        let m = try ClassificationMetrics(truth: [0, 0, 1, 1, 2, 2, 2], predicted: [0, 1, 1, 1, 2, 0, 2], classCount: 3)
         XCTAssertEqual(m.rows, 7)
         assertClose(m.accuracy, 5.0 / 7, relative: 1e-12)
         XCTAssertEqual(m.confusion, [[1, 1, 0], [0, 2, 0], [1, 0, 2]])
@@ -16,13 +16,24 @@ final class EvaluationTests: XCTestCase {
         assertClose(m.macroF1, (0.5 + 0.8 + 0.8) / 3, relative: 1e-12)  // f1_score(average="macro") = 0.7
     }
 
-    func test_metrics_undefinedRatiosAreZero_andAbsentClassesAreNotAveraged() {
-        let m = ClassificationMetrics(truth: [0, 0], predicted: [1, 1], classCount: 3)
+    func test_metrics_undefinedRatiosAreZero_andAbsentClassesAreNotAveraged() throws {
+        let m = try ClassificationMetrics(truth: [0, 0], predicted: [1, 1], classCount: 3)
         XCTAssertEqual(m.perClass[0], ClassMetrics(precision: 0, recall: 0, f1: 0, support: 2))
         XCTAssertEqual(m.perClass[2], ClassMetrics(precision: 0, recall: 0, f1: 0, support: 0))
         XCTAssertEqual(m.macroF1, 0)
-        let n = ClassificationMetrics(truth: [0, 1], predicted: [0, 1], classCount: 3)
+        let n = try ClassificationMetrics(truth: [0, 1], predicted: [0, 1], classCount: 3)
         XCTAssertEqual(n.macroF1, 1)  // class 2 neither true nor predicted: like sklearn's default labels
+    }
+
+    /// Issue 16, defect 6: out-of-range classes and mismatched lengths are refused in every
+    /// build (a thrown error, which no optimisation level removes), never a crash or a wrong accuracy.
+    func test_metrics_refuseMismatchedLengthsAndOutOfRangeClasses() {
+        XCTAssertThrowsError(try ClassificationMetrics(truth: [0, 1, 7, 1_000_000], predicted: [0, 1, 1, 0], classCount: 2)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("row 2: true class 7"), "\(error.localizedDescription)")
+        }
+        XCTAssertThrowsError(try ClassificationMetrics(truth: [0, 1, 1], predicted: [0, 1], classCount: 2))
+        XCTAssertThrowsError(try ClassificationMetrics(truth: [0], predicted: [-1], classCount: 2))
+        XCTAssertThrowsError(try ClassificationMetrics(truth: [], predicted: [], classCount: 0))
     }
 
     func test_stratifiedKFold_isDeterministic_partitionsRows_andStratifies() throws {

@@ -58,8 +58,12 @@ final class PathologicalInputTests: XCTestCase {
     func test_hugeSentenceOfMentions_isLinear() throws {
         let text = String(repeating: "North Korea and the US-South Korea alliance, Kim and the North; ", count: 5_000)
         try assertFinishesQuickly(text)
-        let mentions = try SeedGazetteer.matcher().analyze(text).flatMap(\.mentions)
-        // North Korea, US, South Korea, Kim and the North in each repetition.
-        XCTAssertEqual(mentions.count, 5_000 * 5)
+        let analyzed = try SeedGazetteer.matcher().analyze(text)
+        let mentions = analyzed.flatMap(\.mentions)
+        // North Korea, US, South Korea, Kim and the North in each repetition; the 320 kB run is
+        // cut into pieces of at most 6,000 bytes (issue 16), and a cut can split a two-word name.
+        XCTAssertGreaterThan(analyzed.count, 50)
+        XCTAssertLessThanOrEqual(mentions.count, 5_000 * 5)
+        XCTAssertGreaterThanOrEqual(mentions.count, 5_000 * 5 - (analyzed.count - 1))
     }
 }

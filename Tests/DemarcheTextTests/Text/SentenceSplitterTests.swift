@@ -121,14 +121,32 @@ final class SentenceSplitterTests: XCTestCase {
         for s in sentences { XCTAssertEqual(text.slice(s.span), s.text) }
     }
 
-    func test_fiveMegabyteSentenceWithoutPunctuation_isSplitQuicklyAsOneSentence() {
+    /// Issue 16, defect 8: a run of text without a sentence end is cut into pieces of at most
+    /// `maximumSentenceBytes` at spaces, each marked `isCut` but the last, so the work per
+    /// sentence downstream stays bounded; together the pieces cover the run, word for word.
+    func test_fiveMegabyteSentenceWithoutPunctuation_isCutAtSpacesIntoBoundedPieces() {
         let text = String(repeating: "word and more words ", count: 250_000)
         let clock = Date()
         let sentences = splitter.split(text)
-        XCTAssertEqual(sentences.count, 1)
-        XCTAssertEqual(sentences.first?.span.end, text.unicodeScalars.count - 1)
         XCTAssertLessThan(Date().timeIntervalSince(clock), 5, "splitting 5 MB must be linear")
+        XCTAssertEqual(sentences.count, (text.utf8.count + SentenceSplitter.maximumSentenceBytes - 1) / SentenceSplitter.maximumSentenceBytes)
+        XCTAssertTrue(sentences.allSatisfy { $0.text.utf8.count <= SentenceSplitter.maximumSentenceBytes })
+        XCTAssertEqual(sentences.map(\.isCut), Array(repeating: true, count: sentences.count - 1) + [false])
+        XCTAssertEqual(sentences.first?.span.start, 0)
+        XCTAssertEqual(sentences.last?.span.end, text.unicodeScalars.count - 1)
+        for (a, b) in zip(sentences, sentences.dropFirst()) {
+            XCTAssertEqual(b.span.start, a.span.end + 1, "pieces are cut at single spaces")
+            XCTAssertFalse(a.text.hasSuffix(" ") || b.text.hasPrefix(" "))
+        }
+        XCTAssertEqual(sentences.reduce(0) { $0 + $1.text.split(separator: " ").count }, 1_000_000)
         let tokens = Tokenizer().tokenize(text)
         XCTAssertEqual(tokens.count, 1_000_000)
+    }
+
+    func test_sentenceOfOrdinaryLength_isNotCut() {
+        let text = String(repeating: "word ", count: SentenceSplitter.maximumSentenceBytes / 5 - 1) + "end."
+        let sentences = splitter.split(text)
+        XCTAssertEqual(sentences.count, 1)
+        XCTAssertFalse(sentences[0].isCut)
     }
 }
