@@ -45,16 +45,17 @@ struct Eval: ParsableCommand {
     static func table(_ r: EvaluationReport) -> String {
         var lines = [String(format: "rows %d   accuracy %.3f   macro-F1 %.3f", r.rows, r.accuracy, r.macroF1), ""]
         lines.append("\(pad("label", 14)) \(lpad("precision", 9)) \(lpad("recall", 7)) \(lpad("F1", 6)) \(lpad("support", 8))")
-        for label in ["hostile", "conciliatory", "neutral"] {
+        let order: [StanceLabel] = [.hostile, .conciliatory, .neutral]
+        for label in order {
             guard let s = r.perClass[label] else { continue }
-            lines.append("\(pad(label, 14)) \(lpad(String(format: "%.3f", s.precision), 9)) \(lpad(String(format: "%.3f", s.recall), 7)) \(lpad(String(format: "%.3f", s.f1), 6)) \(lpad("\(s.support)", 8))")
+            lines.append("\(pad(label.rawValue, 14)) \(lpad(String(format: "%.3f", s.precision), 9)) \(lpad(String(format: "%.3f", s.recall), 7)) \(lpad(String(format: "%.3f", s.f1), 6)) \(lpad("\(s.support)", 8))")
         }
         lines.append("")
         lines.append("confusion (rows: truth, columns: predicted)")
         lines.append("\(pad("", 14)) \(lpad("hostile", 8)) \(lpad("concil.", 8)) \(lpad("neutral", 8))")
-        for label in ["hostile", "conciliatory", "neutral"] {
+        for label in order {
             let row = r.confusion[label] ?? [:]
-            lines.append("\(pad(label, 14)) \(lpad("\(row["hostile"] ?? 0)", 8)) \(lpad("\(row["conciliatory"] ?? 0)", 8)) \(lpad("\(row["neutral"] ?? 0)", 8))")
+            lines.append("\(pad(label.rawValue, 14)) \(lpad("\(row[.hostile] ?? 0)", 8)) \(lpad("\(row[.conciliatory] ?? 0)", 8)) \(lpad("\(row[.neutral] ?? 0)", 8))")
         }
         lines.append("")
         lines.append(String(format: "calibration: expected calibration error %.3f (top label's probability vs how often it is right)", r.calibration.ece))

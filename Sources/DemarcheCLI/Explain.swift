@@ -17,7 +17,7 @@ struct Explain: ParsableCommand {
     var target: String?
 
     @Option(help: "List the model's strongest features for this label instead.")
-    var label: String?
+    var label: StanceLabel?
 
     @Option(help: "How many features to show.")
     var top: Int = 15
@@ -41,7 +41,7 @@ struct Explain: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             if let label {
-                let features = try model.strongestFeatures(for: label, top: top)
+                let features = model.strongestFeatures(for: label, top: top)
                 if json { Console.print(String(decoding: try encoder.encode(features), as: UTF8.self)); return }
                 Console.print("strongest features for \(label) (weight relative to the mean over labels):")
                 for f in features { Console.print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }

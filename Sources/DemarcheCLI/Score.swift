@@ -3,6 +3,7 @@ import Demarche
 import Foundation
 
 extension SummaryUnit: ExpressibleByArgument {}
+extension StanceLabel: ExpressibleByArgument {}
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -124,7 +124,7 @@ struct ScoreWriter {
             for (i, s) in score.sentences.enumerated() {
                 for p in s.parties {
                     let q = p.probabilities
-                    Console.out.write("\(article),\(i + 1),\(s.sentence.span.start),\(s.sentence.span.end),\(csvField(p.partyID)),\(p.label),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(csvField(s.sentence.text))\n")
+                    Console.out.write("\(article),\(i + 1),\(s.sentence.span.start),\(s.sentence.span.end),\(csvField(p.partyID)),\(p.label.rawValue),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(csvField(s.sentence.text))\n")
                 }
             }
         } else {
@@ -134,7 +134,7 @@ struct ScoreWriter {
             }
             for p in score.parties {
                 let q = p.meanProbabilities
-                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall.rawValue),\(fmt(p.netTone))\n")
+                Console.out.write("\(article),\(csvField(p.partyID)),\(csvField(p.name)),\(p.kind.rawValue),\(p.sentences),\(p.mentions),\(fmt(q.hostile)),\(fmt(q.conciliatory)),\(fmt(q.neutral)),\(p.overall.rawValue),\(fmt(p.netTone))\n")
             }
         }
     }
@@ -151,12 +151,12 @@ struct ScoreWriter {
                 for p in s.parties {
                     let q = p.probabilities
                     let surface = p.mentions.first?.surface ?? p.partyID
-                    Console.out.write("    \(pad(surface + " (" + p.partyID + ")", 34)) \(pad(p.label, 13)) H \(fmt(q.hostile))  C \(fmt(q.conciliatory))  N \(fmt(q.neutral))\n")
+                    Console.out.write("    \(pad(surface + " (" + p.partyID + ")", 34)) \(pad(p.label.rawValue, 13)) H \(fmt(q.hostile))  C \(fmt(q.conciliatory))  N \(fmt(q.neutral))\n")
                 }
                 for p in s.parties {
                     guard let source = p.source else { continue }
                     let target = model.gazetteer.party(id: p.partyID)?.name ?? p.partyID
-                    Console.out.write("    \(pad((source.name ?? "(none)") + " → " + target, 47)) \(p.label)  (source p \(fmt(source.probability)))\n")
+                    Console.out.write("    \(pad((source.name ?? "(none)") + " → " + target, 47)) \(p.label.rawValue)  (source p \(fmt(source.probability)))\n")
                 }
             }
             Console.out.write("\n")
@@ -168,7 +168,7 @@ struct ScoreWriter {
         Console.out.write("\(pad("party", 30)) \(pad("kind", 12)) \(lpad("sent", 4)) \(lpad("H/C/N", 8)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  \(pad("overall", 12)) \(lpad("net tone", 8))\n")
         for p in score.parties {
             let q = p.meanProbabilities
-            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall.rawValue, 12)) \(lpad(signed(p.netTone), 8))\n")
+            Console.out.write("\(pad(p.name + " (" + p.partyID + ")", 30)) \(pad(p.kind.rawValue, 12)) \(lpad("\(p.sentences)", 4)) \(lpad("\(p.hostileSentences)/\(p.conciliatorySentences)/\(p.neutralSentences)", 8)) \(lpad(fmt(q.hostile), 7)) \(lpad(fmt(q.conciliatory), 7)) \(lpad(fmt(q.neutral), 7))  \(pad(p.overall.rawValue, 12)) \(lpad(signed(p.netTone), 8))\n")
         }
         if !score.dyads.isEmpty {
             Console.out.write("\n\(pad("source → target", 44)) \(lpad("sent", 4)) \(lpad("H/C/N", 8)) \(lpad("hostile", 7)) \(lpad("concil.", 7)) \(lpad("neutral", 7))  overall\n")

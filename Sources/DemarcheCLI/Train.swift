@@ -113,25 +113,8 @@ struct Train: ParsableCommand {
             }
             if plainFeatures { config.features = .plain }
             config.features.windowSize = window
-            for (option, list, on) in [("with", with, true), ("without", without, false)] {
-                for name in (list ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                    switch name {
-                    case "marks": config.features.marksTargets = on
-                    case "window": config.features.contextWindow = on
-                    case "side": config.features.sideOfTarget = on
-                    case "negation": config.features.negationScope = on
-                    case "role": config.features.roleCues = on
-                    case "lexicon": config.features.lexicon = on
-                    case "attribution": config.features.cueAttribution = on
-                    case "speaker": config.features.speakerRole = on
-                    case "grammar": config.features.grammaticalRole = on
-                    case "clause": config.features.clauseScope = on
-                    case "alone": config.features.aloneCues = on
-                    default:
-                        throw StanceError.invalidConfiguration(parameter: option, rule: "must name marks, window, side, negation, role, lexicon, attribution, speaker, grammar, clause or alone", value: name, fix: "e.g. --\(option) lexicon,role")
-                    }
-                }
-            }
+            for group in try FeatureGroup.groups(shortNames: with ?? "", parameter: "with") { config.features[group] = true }
+            for group in try FeatureGroup.groups(shortNames: without ?? "", parameter: "without") { config.features[group] = false }
 
             // Before any work: a run that cannot save its model is stopped now, not after training.
             try OutputPath.check(out, what: "the model", example: "model.demarche")
@@ -141,7 +124,7 @@ struct Train: ParsableCommand {
             let rows = try RowReader.read(paths: data)
             let showProgress = verbose || Console.stderrIsTerminal
             if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + "read \(rows.count) rows") }
-            let lexicon = config.features.lexicon ? try Bundled.lexicon() : .empty
+            let lexicon = config.features[.lexicon] ? try Bundled.lexicon() : .empty
             let (model, report) = try StanceTrainer.train(rows: consume rows, gazetteer: gazetteer, lexicon: lexicon, configuration: config,
                                                           sources: data) { line in
                 if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + line) }

@@ -66,7 +66,7 @@ enum Fixtures {
             ("Washington lifted sanctions on Moscow after the prisoner swap.", "Moscow", "conciliatory"),
             ("Washington lifted sanctions on Moscow after the prisoner swap.", "Washington", "neutral"),
         ]
-        return data.enumerated().map { LabeledRow(text: $1.0, target: $1.1, label: $1.2, path: "fixture", line: $0 + 1) }
+        return data.enumerated().map { LabeledRow(text: $1.0, target: $1.1, label: StanceLabel(rawValue: $1.2)!, path: "fixture", line: $0 + 1) }
     }()
 
     /// A small trained model (cached: training is deterministic).

@@ -8,7 +8,7 @@ public struct PairExplanation: Sendable, Codable, Equatable {
     /// The (rolled-up) party id, as in ``MentionScore/partyID``.
     public let partyID: String
     /// The label the article's score gave the pair; the contributions push toward or away from it.
-    public let label: String
+    public let label: StanceLabel
     /// The features with the largest push, largest absolute push first.
     public let contributions: [FeatureContribution]
 }
@@ -32,7 +32,7 @@ extension StanceModel {
         let gazetteer = builder.gazetteer
         let analyzed = builder.matcher.analyze(text)
         var documents: [Document] = []
-        var keys: [(sentence: Int, party: String, label: String)] = []
+        var keys: [(sentence: Int, party: String, label: StanceLabel)] = []
         for (s, sentence) in analyzed.enumerated() where s < score.sentences.count {
             let labelOf = Dictionary(score.sentences[s].parties.map { ($0.partyID, $0.label) }, uniquingKeysWith: { a, _ in a })
             var order: [String] = []
@@ -52,7 +52,7 @@ extension StanceModel {
         guard !documents.isEmpty else { return [] }
         let matrix = vectorizer.transform(documents)
         return keys.enumerated().map { i, key in
-            let k = labels.firstIndex(of: key.label) ?? 0
+            let k = key.label.classIndex
             var contributions: [FeatureContribution] = []
             for e in matrix.rowOffsets[i]..<matrix.rowOffsets[i + 1] {
                 let j = matrix.columnIndices[e], v = matrix.values[e]

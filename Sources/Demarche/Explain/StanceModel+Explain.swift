@@ -16,7 +16,7 @@ public struct Explanation: Sendable, Codable, Equatable {
     /// The prediction explained.
     public let prediction: StancePrediction
     /// The label whose contributions are listed (the predicted one).
-    public let label: String
+    public let label: StanceLabel
     /// Features sorted by absolute contribution, largest first.
     public let contributions: [FeatureContribution]
     /// The intercept's push toward the label.
@@ -38,7 +38,7 @@ extension StanceModel {
             throw StanceError.invalidRows([RowProblem(path: "<input>", line: 1, message: "target \"\(target)\" is not in the sentence")])
         }
         let row = vectorizer.transform([builder.document(for: resolved, in: read)])
-        let k = labels.index(of: prediction.label)
+        let k = prediction.label.classIndex
         var contributions: [FeatureContribution] = []
         for (j, v) in zip(row.columnIndices, row.values) {
             let push = Double(v) * relativeWeight(feature: Int(j), label: k)
@@ -52,11 +52,8 @@ extension StanceModel {
 
     /// The terms that push hardest toward a label anywhere: the largest weights for the label
     /// relative to the mean weight of the term over all labels.
-    /// - Throws: `StanceError.invalidConfiguration` for an unknown label.
-    public func strongestFeatures(for label: String, top: Int = 20) throws -> [FeatureContribution] {
-        guard let k = labels.firstIndex(of: label) else {
-            throw StanceError.invalidConfiguration(parameter: "label", rule: "must be one of \(labels.joined(separator: ", "))", value: label, fix: "name one of the model's labels")
-        }
+    public func strongestFeatures(for label: StanceLabel, top: Int = 20) -> [FeatureContribution] {
+        let k = label.classIndex
         let all = (0..<vectorizer.terms.count).map { j in
             FeatureContribution(term: vectorizer.terms[j], value: 0, contribution: relativeWeight(feature: j, label: k))
         }
@@ -68,8 +65,4 @@ extension StanceModel {
         let row = regression.weights[(j * c)..<(j * c + c)]
         return row[j * c + k] - row.reduce(0, +) / Double(c)
     }
-}
-
-private extension Array where Element == String {
-    func index(of label: String) -> Int { firstIndex(of: label) ?? 0 }
 }

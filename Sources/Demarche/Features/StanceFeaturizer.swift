@@ -21,7 +21,7 @@ import DemarcheText
 public struct StanceFeaturizer: Sendable {
     /// The switches this featurizer honours.
     public let configuration: FeatureConfiguration
-    /// The cue lexicon (used when `configuration.lexicon` is on).
+    /// The cue lexicon (used when `configuration[.lexicon]` is on).
     public let lexicon: StanceLexicon
 
     /// Token spelling that stands for the target's mentions.
@@ -169,7 +169,7 @@ public struct StanceFeaturizer: Sendable {
     public func document(tokens: [Token], targetRanges: [Range<Int>], otherRanges: [Range<Int>]) -> Document {
         // 1. Label each token position: 0 plain, 1 target, 2 other party.
         var owner = [UInt8](repeating: 0, count: tokens.count)
-        if configuration.marksTargets {
+        if configuration[.marksTargets] {
             for r in otherRanges { for i in r where i < owner.count { owner[i] = 2 } }
         }
         for r in targetRanges { for i in r where i < owner.count { owner[i] = 1 } }
@@ -184,8 +184,8 @@ public struct StanceFeaturizer: Sendable {
         var targetPositions: [Int] = []         // indices into the document's tokens
         // For the attribution, role and clause features: other parties' positions, each word's
         // `WordCategory` bits and clause number.
-        let structural = configuration.cueAttribution || configuration.speakerRole || configuration.grammaticalRole
-            || configuration.clauseScope
+        let structural = configuration[.cueAttribution] || configuration[.speakerRole] || configuration[.grammaticalRole]
+            || configuration[.clauseScope]
         var otherPositions: [Int] = []
         var wordCategory: [Int32] = []
         var wordClause: [Int32] = []
@@ -204,7 +204,7 @@ public struct StanceFeaturizer: Sendable {
         while i < tokens.count {
             let token = tokens[i]
             let kind = owner[i]
-            if kind != 0 && (configuration.marksTargets || kind == 1) {
+            if kind != 0 && (configuration[.marksTargets] || kind == 1) {
                 // Collapse a whole mention into one token.
                 var j = i
                 while j < tokens.count && owner[j] == kind { j += 1 }
@@ -213,14 +213,14 @@ public struct StanceFeaturizer: Sendable {
                     if insideQuote { quotedTarget = true }
                     targetPositions.append(document.tokenCount)
                     if j < tokens.count && tokens[j].text == "'s" { possessive = true }
-                    if configuration.marksTargets {
+                    if configuration[.marksTargets] {
                         document.appendToken(Self.targetToken)
                     } else {
                         document.appendToken(token.text)
                     }
                     wordNegated.append(negated)
                     if structural { wordCategory.append(0); wordClause.append(clause) }
-                    if !configuration.marksTargets {
+                    if !configuration[.marksTargets] {
                         for k in (i + 1)..<j where tokens[k].kind != .punctuation {
                             document.appendToken(tokens[k].text)
                             wordNegated.append(negated)
@@ -248,7 +248,7 @@ public struct StanceFeaturizer: Sendable {
             }
             token.withTextBytes { bytes in
                 let isCue = isNegationCue(bytes)
-                if configuration.negationScope {
+                if configuration[.negationScope] {
                     if negated {
                         document.appendExtraBytes("neg:")
                         document.appendExtraBytes(bytes)
@@ -273,7 +273,7 @@ public struct StanceFeaturizer: Sendable {
         let wordCount = document.tokenCount
 
         // 3. Context windows around each target mention, by distance.
-        if configuration.contextWindow {
+        if configuration[.contextWindow] {
             let w = configuration.windowSize
             for p in targetPositions {
                 for d in 1...w {
@@ -283,7 +283,7 @@ public struct StanceFeaturizer: Sendable {
             }
         }
         // 4. The side of the target each word stands on.
-        if configuration.sideOfTarget {
+        if configuration[.sideOfTarget] {
             let first = targetPositions[0], last = targetPositions[targetPositions.count - 1]
             for k in 0..<wordCount where !Self.isTargetToken(document, k) {
                 document.appendExtraTerm(k < first ? "l:" : (k > last ? "r:" : "m:"), token: k)
@@ -294,8 +294,8 @@ public struct StanceFeaturizer: Sendable {
         //    the (class, negated, near) combinations seen, for step 6b.)
         var wordEntries = [Int32](repeating: -1, count: structural ? wordCount : 0)
         var cueKinds: UInt8 = 0   // bit (class * 2 + negated) * 2 + near
-        let aloneCues = configuration.aloneCues
-        if configuration.lexicon && !lexicon.entries.isEmpty {
+        let aloneCues = configuration[.aloneCues]
+        if configuration[.lexicon] && !lexicon.entries.isEmpty {
             for k in 0..<wordCount {
                 let range = document.tokenRange(k)
                 let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
@@ -316,7 +316,7 @@ public struct StanceFeaturizer: Sendable {
         // Whether the target is the only party named (steps 6 and 6b).
         let targetAlone = !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty })
         // 6. Role cues.
-        if configuration.roleCues {
+        if configuration[.roleCues] {
             if quotedTarget { document.appendExtraTerm("@quoted") }
             if targetFirst { document.appendExtraTerm("@first") }
             if targetAlone { document.appendExtraTerm("@alone") }
@@ -335,11 +335,11 @@ public struct StanceFeaturizer: Sendable {
             let words = StructuredWords(entries: wordEntries, entryClass: entryClass, negated: wordNegated,
                                         category: wordCategory, clause: wordClause,
                                         targets: targetPositions, others: otherPositions)
-            if configuration.cueAttribution { words.appendAttributionTerms(to: &document) }
-            if configuration.speakerRole || configuration.grammaticalRole {
-                words.appendRoleTerms(to: &document, speaker: configuration.speakerRole, grammar: configuration.grammaticalRole)
+            if configuration[.cueAttribution] { words.appendAttributionTerms(to: &document) }
+            if configuration[.speakerRole] || configuration[.grammaticalRole] {
+                words.appendRoleTerms(to: &document, speaker: configuration[.speakerRole], grammar: configuration[.grammaticalRole])
             }
-            if configuration.clauseScope { words.appendClauseTerms(to: &document) }
+            if configuration[.clauseScope] { words.appendClauseTerms(to: &document) }
         }
         return document
     }

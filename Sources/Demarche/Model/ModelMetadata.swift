@@ -66,7 +66,7 @@ struct FNV1a64 {
     static func fingerprint(_ rows: [LabeledRow]) -> String {
         var h = FNV1a64()
         for r in rows {
-            h.combine(r.text); h.combine("\u{1F}"); h.combine(r.target); h.combine("\u{1F}"); h.combine(r.label); h.combine("\u{1E}")
+            h.combine(r.text); h.combine("\u{1F}"); h.combine(r.target); h.combine("\u{1F}"); h.combine(r.label.rawValue); h.combine("\u{1E}")
         }
         return h.hex
     }

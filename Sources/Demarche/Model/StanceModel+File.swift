@@ -43,7 +43,7 @@ extension StanceModel {
 
     /// The model's bytes in the file format above; the same model always gives the same bytes.
     public func serialized() throws -> Data {
-        let header = FileHeader(labels: labels, features: features, tfidf: vectorizer.configuration,
+        let header = FileHeader(labels: labels.map(\.rawValue), features: features, tfidf: vectorizer.configuration,
                                 termCount: vectorizer.terms.count, classCount: labels.count,
                                 metadata: metadata, gazetteer: gazetteer.tsv(),
                                 lexicon: lexicon.entries.isEmpty ? nil : lexicon.tsv(),
@@ -127,7 +127,7 @@ extension StanceModel {
         do { header = try JSONDecoder().decode(FileHeader.self, from: json) } catch {
             throw bad("unreadable header: \(error)")
         }
-        guard header.termCount >= 0, header.classCount == StanceLabel.all.count, header.labels == StanceLabel.all else {
+        guard header.termCount >= 0, header.classCount == StanceLabel.all.count, header.labels == StanceLabel.names else {
             throw bad("bad counts: \(header.termCount) terms, \(header.classCount) classes, labels \(header.labels)")
         }
         // Every setting obeys the rules `train` applies, so no value can make scoring trap or loop.
@@ -177,7 +177,7 @@ extension StanceModel {
             let regression = try SoftmaxRegression(classCount: header.classCount, featureCount: header.termCount,
                                                    weights: weights, intercepts: intercepts)
             let lexicon = try header.lexicon.map { try StanceLexicon(tsv: $0, source: path + " (embedded lexicon)") } ?? .empty
-            try self.init(labels: header.labels, features: header.features, vectorizer: vectorizer.get(),
+            try self.init(labels: StanceLabel.all, features: header.features, vectorizer: vectorizer.get(),
                           regression: regression, matcher: matcher.get(), lexicon: lexicon, metadata: header.metadata,
                           calibration: header.calibration ?? .identity, sourceModel: header.source)
         } catch let error as StanceError {

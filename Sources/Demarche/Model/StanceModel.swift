@@ -5,7 +5,7 @@ import DemarcheText
 /// softmax regression weights. An immutable value; load it once and share it across threads.
 public struct StanceModel: Sendable {
     /// Class labels in weight-column order (sorted: conciliatory, hostile, neutral).
-    public let labels: [String]
+    public let labels: [StanceLabel]
     /// Target-aware feature switches the model was trained with.
     public let features: FeatureConfiguration
     /// Vocabulary and idf.
@@ -29,7 +29,7 @@ public struct StanceModel: Sendable {
 
     /// Assembles a model from its parts.
     /// - Throws: `StanceError.badModelFile` when the parts do not fit together.
-    public init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
+    public init(labels: [StanceLabel], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
                 regression: SoftmaxRegression, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
                 metadata: ModelMetadata, calibration: Calibration = .identity, sourceModel: SourceModel? = nil) throws {
         try self.init(labels: labels, features: features, vectorizer: vectorizer, regression: regression,
@@ -38,7 +38,7 @@ public struct StanceModel: Sendable {
     }
 
     /// Assembles a model around an already built matcher (loading builds it concurrently).
-    init(labels: [String], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
+    init(labels: [StanceLabel], features: FeatureConfiguration, vectorizer: TfidfVectorizer,
          regression: SoftmaxRegression, matcher: PartyMatcher, lexicon: StanceLexicon,
          metadata: ModelMetadata, calibration: Calibration, sourceModel: SourceModel?) throws {
         let gazetteer = matcher.gazetteer
@@ -73,7 +73,7 @@ public struct StanceModel: Sendable {
     /// - Returns: the label and the three probabilities.
     /// - Throws: `StanceError.invalidRows` when the target is not in the sentence.
     public func classify(_ sentence: String, target: String) throws -> StancePrediction {
-        let row = LabeledRow(text: sentence, target: target, label: "neutral")
+        let row = LabeledRow(text: sentence, target: target, label: .neutral)
         return try classify([row])[0]
     }
 

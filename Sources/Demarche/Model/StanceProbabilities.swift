@@ -19,20 +19,20 @@ public struct StanceProbabilities: Sendable, Codable, Equatable {
     }
 
     /// The most probable label (ties: neutral, then conciliatory, as the safest reading).
-    public var label: String {
-        if neutral >= hostile && neutral >= conciliatory { return "neutral" }
-        return conciliatory >= hostile ? "conciliatory" : "hostile"
+    public var label: StanceLabel {
+        if neutral >= hostile && neutral >= conciliatory { return .neutral }
+        return conciliatory >= hostile ? .conciliatory : .hostile
     }
 
     /// P(conciliatory) − P(hostile): from −1 (surely hostile) to +1 (surely conciliatory).
     public var netTone: Double { conciliatory - hostile }
 
-    /// The probability of a label by name.
-    public subscript(label: String) -> Double {
+    /// The probability of a label.
+    public subscript(label: StanceLabel) -> Double {
         switch label {
-        case "hostile": return hostile
-        case "conciliatory": return conciliatory
-        default: return neutral
+        case .hostile: return hostile
+        case .conciliatory: return conciliatory
+        case .neutral: return neutral
         }
     }
 }
@@ -40,7 +40,7 @@ public struct StanceProbabilities: Sendable, Codable, Equatable {
 /// A model's answer for one (sentence, target) pair.
 public struct StancePrediction: Sendable, Codable, Equatable {
     /// The most probable label.
-    public let label: String
+    public let label: StanceLabel
     /// All three probabilities.
     public let probabilities: StanceProbabilities
     /// The gazetteer party the target was resolved to, if any.

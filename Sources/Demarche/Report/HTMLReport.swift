@@ -223,8 +223,8 @@ public enum HTMLReport {
         let name = colours.name(pair.partyID)
         let probabilities = "hostile \(percent(q.hostile)), conciliatory \(percent(q.conciliatory)), neutral \(percent(q.neutral))"
         let label = "\(name): \(pair.label) (\(probabilities)), sentence \(sentence)"
-        let tip = "\(glyph(pair.label)) \(name): \(pair.label) — \(probabilities)"
-        return "<mark class=\"m l-\(escape(pair.label))\" id=\"\(pairID)-m\(k)\" data-mention=\"\" data-pair=\"\(pairID)\""
+        let tip = "\(glyph(pair.label.rawValue)) \(name): \(pair.label) — \(probabilities)"
+        return "<mark class=\"m l-\(escape(pair.label.rawValue))\" id=\"\(pairID)-m\(k)\" data-mention=\"\" data-pair=\"\(pairID)\""
             + " data-party=\"\(escape(pair.partyID))\" data-mparty=\"\(escape(m.partyID))\" tabindex=\"0\" role=\"button\""
             + " aria-label=\"\(escape(label))\" data-tip=\"\(escape(tip))\" style=\"\(colours.style(pair.partyID))\">"
             + escape(surface) + "</mark>"
@@ -244,7 +244,7 @@ public enum HTMLReport {
             let counts = "\(p.hostileSentences) hostile, \(p.conciliatorySentences) conciliatory, \(p.neutralSentences) neutral"
             html += """
                 <li class="prow">
-                <button type="button" class="pbtn" data-party="\(escape(p.partyID))" aria-pressed="false" style="\(colours.style(p.partyID))"><span class="sw" aria-hidden="true"></span>\(escape(p.name)) <span class="kind">\(escape(p.kind))</span></button>
+                <button type="button" class="pbtn" data-party="\(escape(p.partyID))" aria-pressed="false" style="\(colours.style(p.partyID))"><span class="sw" aria-hidden="true"></span>\(escape(p.name)) <span class="kind">\(escape(p.kind.rawValue))</span></button>
                 <div class="bar" data-bar="\(escape(p.partyID))" role="img" aria-label="\(escape(p.name)): \(counts) of \(p.sentences) sentences"><span class="seg sh" style="width:\(width(p.hostileSentences))%"></span><span class="seg sc" style="width:\(width(p.conciliatorySentences))%"></span><span class="seg sn" style="width:\(width(p.neutralSentences))%"></span></div>
                 <p class="pmeta"><span class="verdict v-\(p.overall.rawValue)">\(glyph(p.overall.rawValue)) \(p.overall.rawValue)</span> · net tone \(signed(p.netTone)) · \(counts) (\(plural(p.sentences, "sentence")), \(plural(p.mentions, "mention")))</p>
                 </li>
@@ -333,10 +333,10 @@ public enum HTMLReport {
             for (j, p) in s.parties.enumerated() {
                 let features = (byPair["\(i)\u{1F}\(p.partyID)"]?.contributions ?? []).map {
                     Feature(term: $0.term, words: plainWords($0.term),
-                            push: ($0.contribution >= 0 ? "toward " : "away from ") + p.label + String(format: " (%+.2f)", $0.contribution))
+                            push: ($0.contribution >= 0 ? "toward " : "away from ") + p.label.rawValue + String(format: " (%+.2f)", $0.contribution))
                 }
                 let q = p.probabilities
-                entries["s\(i + 1)-p\(j + 1)"] = Entry(sentence: i + 1, party: names[p.partyID] ?? p.partyID, label: p.label,
+                entries["s\(i + 1)-p\(j + 1)"] = Entry(sentence: i + 1, party: names[p.partyID] ?? p.partyID, label: p.label.rawValue,
                                                        hostile: percent(q.hostile), conciliatory: percent(q.conciliatory),
                                                        neutral: percent(q.neutral), features: features)
             }

@@ -151,7 +151,7 @@ struct CompactJSONWriter {
             close()
         }
         key("hostileSentences"); int(p.hostileSentences)
-        key("kind"); string(p.kind)
+        key("kind"); string(p.kind.rawValue)
         key("meanProbabilities"); probabilities(p.meanProbabilities)
         key("mentions"); int(p.mentions)
         key("name"); string(p.name)
@@ -197,7 +197,7 @@ struct CompactJSONWriter {
         open()
         key("parties"); array(s.parties) { w, p in
             w.open()
-            w.key("label"); w.string(p.label)
+            w.key("label"); w.string(p.label.rawValue)
             w.key("mentions"); w.array(p.mentions) { w, m in w.mention(m) }
             w.key("partyID"); w.string(p.partyID)
             w.key("probabilities"); w.probabilities(p.probabilities)

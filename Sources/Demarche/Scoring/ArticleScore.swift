@@ -10,7 +10,7 @@ public struct MentionScore: Sendable, Codable, Equatable {
     /// is one step away.
     public let mentions: [Mention]
     /// The most probable label.
-    public let label: String
+    public let label: StanceLabel
     /// The three probabilities.
     public let probabilities: StanceProbabilities
     /// Who holds the attitude (issue 14): a party or none, for hostile and conciliatory pairs of a
@@ -18,7 +18,7 @@ public struct MentionScore: Sendable, Codable, Equatable {
     public let source: SourceAttribution?
 
     /// Creates a score.
-    public init(partyID: String, mentions: [Mention], label: String, probabilities: StanceProbabilities,
+    public init(partyID: String, mentions: [Mention], label: StanceLabel, probabilities: StanceProbabilities,
                 source: SourceAttribution? = nil) {
         self.partyID = partyID; self.mentions = mentions; self.label = label
         self.probabilities = probabilities; self.source = source
@@ -83,7 +83,7 @@ public struct PartySummary: Sendable, Codable, Equatable {
     /// Canonical name.
     public let name: String
     /// Kind of party (state, organisation, person, group).
-    public let kind: String
+    public let kind: PartyKind
     /// Sentences that name the party.
     public let sentences: Int
     /// Mentions in all.

@@ -59,8 +59,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public let rows: Int
     public let accuracy: Double
     public let macroF1: Double
-    public let perClass: [String: LabelScores]
-    public let confusion: [String: [String: Int]]
+    public let perClass: [StanceLabel: LabelScores]
+    public let confusion: [StanceLabel: [StanceLabel: Int]]
     /// Expected calibration error and the reliability table of the top label's probability.
     public let calibration: CalibrationReport
     /// Source accuracy (issue 14) over rows that carry a source and a non-neutral label, judged
@@ -86,11 +86,10 @@ public struct StanceEvaluation: Sendable {
         self.rows = rows
         predictions = try model.classify(rows)
         let labels = StanceLabel.all
-        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let metrics = try ClassificationMetrics(truth: rows.map { index[$0.label]! },
-                                            predicted: predictions.map { index[$0.label]! }, classCount: labels.count)
-        var perClass: [String: LabelScores] = [:]
-        var confusion: [String: [String: Int]] = [:]
+        let metrics = try ClassificationMetrics(truth: rows.map(\.label.classIndex),
+                                                predicted: predictions.map(\.label.classIndex), classCount: labels.count)
+        var perClass: [StanceLabel: LabelScores] = [:]
+        var confusion: [StanceLabel: [StanceLabel: Int]] = [:]
         for (k, label) in labels.enumerated() {
             let m = metrics.perClass[k]
             perClass[label] = LabelScores(precision: m.precision, recall: m.recall, f1: m.f1, support: m.support)
@@ -101,7 +100,7 @@ public struct StanceEvaluation: Sendable {
         report = EvaluationReport(rows: metrics.rows, accuracy: metrics.accuracy, macroF1: metrics.macroF1,
                                   perClass: perClass, confusion: confusion,
                                   calibration: CalibrationReport(confidences: confidences, correct: correct))
-        if rows.contains(where: { $0.source != nil && $0.label != "neutral" }) {
+        if rows.contains(where: { $0.source != nil && $0.label != .neutral }) {
             report.source = try SourceReport(model: model, rows: rows)
         }
         sources = rows.map { row in
@@ -115,8 +114,8 @@ public struct StanceEvaluation: Sendable {
     /// `{"id","text","target","label","predicted","probabilities":{…}}`.
     public func writePredictions(to path: String) throws {
         struct Line: Encodable {
-            let id: String?; let text: String; let target: String; let label: String
-            let predicted: String; let probabilities: StanceProbabilities; let partyID: String?
+            let id: String?; let text: String; let target: String; let label: StanceLabel
+            let predicted: StanceLabel; let probabilities: StanceProbabilities; let partyID: String?
             let source: String?; let predictedSource: SourceAttribution?
         }
         let encoder = JSONEncoder()

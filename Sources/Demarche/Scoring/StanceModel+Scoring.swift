@@ -118,22 +118,27 @@ extension StanceModel {
             if groups[s.party] == nil { order.append(s.party) }
             groups[s.party, default: []].append((s.probabilities, s.mentions))
         }
-        let summaries = order.map { id -> PartySummary in
+        // Every id comes from the matcher over this gazetteer (rolled up within it), so each has
+        // a party; one that did not would have no kind to report and is left out.
+        let summaries = order.compactMap { id -> PartySummary? in
             let g = groups[id]!
             let n = Double(g.count)
             let sum = StanceProbabilities(hostile: g.reduce(0) { $0 + $1.0.hostile },
                                           conciliatory: g.reduce(0) { $0 + $1.0.conciliatory },
                                           neutral: g.reduce(0) { $0 + $1.0.neutral })
             let mean = StanceProbabilities(hostile: sum.hostile / n, conciliatory: sum.conciliatory / n, neutral: sum.neutral / n)
-            let party = builder.gazetteer.party(id: id)
-            let hostile = g.filter { $0.0.label == "hostile" }.count
-            let conciliatory = g.filter { $0.0.label == "conciliatory" }.count
+            guard let party = builder.gazetteer.party(id: id) else {
+                assertionFailure("party \(id) is not in the model's gazetteer")
+                return nil
+            }
+            let hostile = g.filter { $0.0.label == .hostile }.count
+            let conciliatory = g.filter { $0.0.label == .conciliatory }.count
             // The reader's rule on the sentences' labels, each the most probable of the calibrated
             // probabilities (the rule on expected counts, sums of the probabilities, was measured
             // too: 325 against 339 verdicts right over eight models on articles-dev; docs/EXPERIMENTS.md).
             let overall = Verdict.rule(hostile: Double(hostile), conciliatory: Double(conciliatory),
                                        neutral: Double(g.count - hostile - conciliatory))
-            return PartySummary(partyID: id, name: party?.name ?? id, kind: party?.kind.rawValue ?? "party",
+            return PartySummary(partyID: id, name: party.name, kind: party.kind,
                                 sentences: g.count, mentions: g.reduce(0) { $0 + $1.1 }, meanProbabilities: mean,
                                 hostileSentences: hostile, conciliatorySentences: conciliatory,
                                 neutralSentences: g.count - hostile - conciliatory,
@@ -164,8 +169,8 @@ extension StanceModel {
             let sum = StanceProbabilities(hostile: g.scores.reduce(0) { $0 + $1.hostile },
                                           conciliatory: g.scores.reduce(0) { $0 + $1.conciliatory },
                                           neutral: g.scores.reduce(0) { $0 + $1.neutral })
-            let hostile = g.scores.filter { $0.label == "hostile" }.count
-            let conciliatory = g.scores.filter { $0.label == "conciliatory" }.count
+            let hostile = g.scores.filter { $0.label == .hostile }.count
+            let conciliatory = g.scores.filter { $0.label == .conciliatory }.count
             return Dyad(source: ref(g.source), target: ref(g.target), sentences: g.scores.count, hostile: hostile,
                         conciliatory: conciliatory, neutral: g.scores.count - hostile - conciliatory,
                         meanProbabilities: StanceProbabilities(hostile: sum.hostile / n, conciliatory: sum.conciliatory / n,

@@ -51,7 +51,7 @@ public enum SourceFeatures {
     ///   - lexicon: attitude cues (optional).
     ///   - date: the article's date, for who is in office.
     public static func candidates(tokens: [Token], mentions: [Mention], target: String?, targetRanges: [Range<Int>],
-                                  label: String, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
+                                  label: StanceLabel, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
                                   date: String? = nil) -> [SourceCandidate] {
         let words = tokens.map(\.text)
         let n = words.count
@@ -128,12 +128,12 @@ public enum SourceFeatures {
             let distance = start < targetStart ? targetStart - end : start - targetEnd
             f.append("dist=\(distance <= 1 ? "1" : distance <= 3 ? "2-3" : distance <= 8 ? "4-8" : distance <= 15 ? "9-15" : "16+")")
             f.append("parties=\(partyCount)")
-            let crossed = f.filter { !$0.hasPrefix("prev=") && !$0.hasPrefix("parties=") }.map { "\(label)&\($0)" }
+            let crossed = f.filter { !$0.hasPrefix("prev=") && !$0.hasPrefix("parties=") }.map { "\(label.rawValue)&\($0)" }
             f.append(contentsOf: crossed)
             result.append(SourceCandidate(partyID: id, ranges: ranges, features: f))
         }
 
-        var f: [String] = ["none", "none&\(label)", "none&parties=\(partyCount)"]
+        var f: [String] = ["none", "none&\(label.rawValue)", "none&parties=\(partyCount)"]
         let partyTokens = Set(mentions.flatMap { Array($0.tokenRange) })
         for s in saidPositions {
             let before = s >= 1 ? words[s - 1] : "^"

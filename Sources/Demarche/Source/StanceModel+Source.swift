@@ -16,7 +16,7 @@ extension Gazetteer {
 
 extension PairBuilder {
     /// The source candidates of a resolved target in a read sentence (``SourceFeatures``).
-    func sourceCandidates(for target: ResolvedTarget, in sentence: ReadSentence, label: String,
+    func sourceCandidates(for target: ResolvedTarget, in sentence: ReadSentence, label: StanceLabel,
                           date: String? = nil) -> [SourceCandidate] {
         SourceFeatures.candidates(tokens: sentence.tokens, mentions: sentence.mentions, target: target.partyID,
                                   targetRanges: target.ranges, label: label, gazetteer: gazetteer,
@@ -27,7 +27,7 @@ extension PairBuilder {
     /// has no source, a neutral label, a target not in the sentence, or a source that is not a
     /// candidate (a party named only in an earlier sentence, or unknown).
     func sourceExample(_ row: LabeledRow) -> (candidates: [SourceCandidate], answer: Int)? {
-        guard let source = row.source, row.label != "neutral", let wanted = gazetteer.sourceParty(source) else { return nil }
+        guard let source = row.source, row.label != .neutral, let wanted = gazetteer.sourceParty(source) else { return nil }
         let read = self.read(row.text)
         guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
         let candidates = sourceCandidates(for: target, in: read, label: row.label)
@@ -41,7 +41,7 @@ extension StanceModel {
     /// `conciliatory`): the most probable source candidate, or nil when the model has no source
     /// model or the label is neutral.
     /// - Throws: `StanceError.invalidRows` when the target is not in the sentence.
-    public func source(in sentence: String, target: String, label: String) throws -> SourceAttribution? {
+    public func source(in sentence: String, target: String, label: StanceLabel) throws -> SourceAttribution? {
         let row = LabeledRow(text: sentence, target: target, label: label)
         let read = builder.read(sentence)
         guard let resolved = builder.resolve(target: target, in: read, text: sentence) else {
@@ -52,8 +52,8 @@ extension StanceModel {
     }
 
     /// The source of one scored pair (nil for neutral or without a source model).
-    func attribution(for target: ResolvedTarget, in read: ReadSentence, label: String, date: String?) -> SourceAttribution? {
-        guard let sourceModel, label != "neutral" else { return nil }
+    func attribution(for target: ResolvedTarget, in read: ReadSentence, label: StanceLabel, date: String?) -> SourceAttribution? {
+        guard let sourceModel, label != .neutral else { return nil }
         let candidates = builder.sourceCandidates(for: target, in: read, label: label, date: date)
         guard let (best, p) = sourceModel.best(candidates) else { return nil }
         return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
@@ -86,7 +86,7 @@ public struct SourceReport: Sendable, Codable, Equatable {
         var confusion: [String: [String: Int]] = ["party": ["party": 0, "wrongParty": 0, "none": 0], "none": ["party": 0, "none": 0]]
         var missing: [LabeledRow] = []
         for row in rows {
-            guard let source = row.source, row.label != "neutral", let wanted = model.gazetteer.sourceParty(source) else { continue }
+            guard let source = row.source, row.label != .neutral, let wanted = model.gazetteer.sourceParty(source) else { continue }
             let read = builder.read(row.text)
             guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
             let candidates = builder.sourceCandidates(for: target, in: read, label: row.label)

@@ -165,10 +165,10 @@ public enum RowReader {
         func bad(_ m: String) -> Result<LabeledRow, RowProblem> { .failure(RowProblem(path: path, line: line, message: m)) }
         guard let text, !text.allSatisfy(\.isWhitespace) else { return bad("missing or empty \"text\"; expected the sentence") }
         guard let target, !target.allSatisfy(\.isWhitespace) else { return bad("missing or empty \"target\"; expected the party as written in the sentence, or a party id") }
-        guard let rawLabel = label else { return bad("missing \"label\"; expected one of \(StanceLabel.all.joined(separator: ", "))") }
-        let normalized = StanceLabel.all.contains(rawLabel) ? rawLabel : trimmingWhitespace(rawLabel).lowercased()
-        guard StanceLabel.all.contains(normalized) else {
-            return bad("unknown label \"\(rawLabel)\"; expected one of \(StanceLabel.all.joined(separator: ", "))")
+        let expected = StanceLabel.names.joined(separator: ", ")
+        guard let rawLabel = label else { return bad("missing \"label\"; expected one of \(expected)") }
+        guard let normalized = StanceLabel(rawValue: rawLabel) ?? StanceLabel(rawValue: trimmingWhitespace(rawLabel).lowercased()) else {
+            return bad("unknown label \"\(rawLabel)\"; expected one of \(expected)")
         }
         let source = source.map(trimmingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
         return .success(LabeledRow(text: text, target: trimmingWhitespace(target), label: normalized, id: id, source: source,

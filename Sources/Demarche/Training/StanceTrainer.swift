@@ -51,15 +51,14 @@ public enum StanceTrainer {
                              sources: [String] = [], progress: (String) -> Void = { _ in }) throws -> (StanceModel, TrainingReport) {
         try configuration.validate()
         guard !rows.isEmpty else { throw StanceError.unusableData(message: "no training rows; give at least a few rows of each label") }
-        let lexicon = configuration.features.lexicon ? lexicon : .empty
+        let lexicon = configuration.features[.lexicon] ? lexicon : .empty
         let builder = PairBuilder(gazetteer: gazetteer, features: configuration.features, lexicon: lexicon)
-        let labelIndex = Dictionary(uniqueKeysWithValues: StanceLabel.all.enumerated().map { ($1, $0) })
-        let labels = rows.map { labelIndex[$0.label]! }
+        let labels = rows.map(\.label.classIndex)
         var counts = [Int](repeating: 0, count: StanceLabel.all.count)
         for l in labels { counts[l] += 1 }
         let present = counts.filter { $0 > 0 }.count
         guard present >= 2 else {
-            throw StanceError.unusableData(message: "training rows carry only one label (\(zip(StanceLabel.all, counts).filter { $0.1 > 0 }.map(\.0).joined())); give rows of at least two labels")
+            throw StanceError.unusableData(message: "training rows carry only one label (\(zip(StanceLabel.all, counts).filter { $0.1 > 0 }.map(\.0.rawValue).joined())); give rows of at least two labels")
         }
 
         var regression = configuration.regression
@@ -112,7 +111,7 @@ public enum StanceTrainer {
         // The source model (issue 14): a conditional logit over each pair's source candidates.
         var withSource = 0
         var sourceExamples: [(candidates: [SourceCandidate], answer: Int)] = []
-        for i in 0..<rowCount where rows[i].source != nil && rows[i].label != "neutral" {
+        for i in 0..<rowCount where rows[i].source != nil && rows[i].label != .neutral {
             withSource += 1
             if let e = builder.sourceExample(rows[i]) { sourceExamples.append(e) }
         }

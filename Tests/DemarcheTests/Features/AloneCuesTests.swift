@@ -10,11 +10,11 @@ final class AloneCuesTests: XCTestCase {
     /// The group's terms only (`alone:…` and `others:…`), on top of the target marks and the
     /// lexicon group.
     func terms(_ sentence: String, _ target: String, negation: Bool = false, lexicon: StanceLexicon = lexicon,
-               _ configure: (inout FeatureConfiguration) -> Void = { $0.aloneCues = true }) -> [String] {
+               _ configure: (inout FeatureConfiguration) -> Void = { $0[.aloneCues] = true }) -> [String] {
         var features = FeatureConfiguration.plain
-        features.marksTargets = true
-        features.lexicon = true
-        features.negationScope = negation
+        features[.marksTargets] = true
+        features[.lexicon] = true
+        features[.negationScope] = negation
         configure(&features)
         let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: features, lexicon: lexicon)
         let read = builder.read(sentence)
@@ -54,19 +54,19 @@ final class AloneCuesTests: XCTestCase {
 
     func test_noCue_noTerms_andNothingWithoutTheLexiconGroup() {
         XCTAssertEqual(terms("Tokyo held a meeting.", "Tokyo"), [])
-        XCTAssertEqual(terms("Tokyo praised the decision.", "Tokyo") { $0.aloneCues = true; $0.lexicon = false }, [])
+        XCTAssertEqual(terms("Tokyo praised the decision.", "Tokyo") { $0[.aloneCues] = true; $0[.lexicon] = false }, [])
         XCTAssertEqual(terms("Tokyo praised the decision.", "Tokyo", lexicon: .empty), [])
     }
 
     func test_offByDefault_notWrittenToOldModelFiles_andRoundTrips() throws {
         let defaults = FeatureConfiguration()
-        XCTAssertFalse(defaults.aloneCues)
-        XCTAssertFalse(FeatureConfiguration.plain.aloneCues)
+        XCTAssertFalse(defaults[.aloneCues])
+        XCTAssertFalse(FeatureConfiguration.plain[.aloneCues])
         XCTAssertEqual(terms("Tokyo praised the decision.", "Tokyo") { _ in }, [])
         let json = String(decoding: try JSONEncoder().encode(defaults), as: UTF8.self)
         XCTAssertFalse(json.contains("aloneCues"), json)
         var on = defaults
-        on.aloneCues = true
+        on[.aloneCues] = true
         XCTAssertEqual(try JSONDecoder().decode(FeatureConfiguration.self, from: try JSONEncoder().encode(on)), on)
     }
 
@@ -74,9 +74,9 @@ final class AloneCuesTests: XCTestCase {
         let sentence = "Japan's foreign ministry said China never accused Seoul of provocation, while Tokyo praised it."
         for target in ["Japan", "China", "Seoul"] {
             var base = FeatureConfiguration()
-            base.lexicon = true
+            base[.lexicon] = true
             var on = base
-            on.aloneCues = true
+            on[.aloneCues] = true
             let (da, db) = try Fixtures.documents(of: target, in: sentence, base, on)
             XCTAssertEqual(da.tokens, db.tokens)
             XCTAssertEqual(Array(db.extraTerms.prefix(da.extraTerms.count)), da.extraTerms)

@@ -26,7 +26,7 @@ struct ReferenceFeaturizer {
     func terms(tokens: [Token], targetRanges: [Range<Int>], otherRanges: [Range<Int>]) -> (tokens: [String], extra: [String]) {
         // 1. Label each token position: 0 plain, 1 target, 2 other party.
         var owner = [UInt8](repeating: 0, count: tokens.count)
-        if configuration.marksTargets {
+        if configuration[.marksTargets] {
             for r in otherRanges { for i in r where i < owner.count { owner[i] = 2 } }
         }
         for r in targetRanges { for i in r where i < owner.count { owner[i] = 1 } }
@@ -48,7 +48,7 @@ struct ReferenceFeaturizer {
         while i < tokens.count {
             let token = tokens[i]
             let kind = owner[i]
-            if kind != 0 && (configuration.marksTargets || kind == 1) {
+            if kind != 0 && (configuration[.marksTargets] || kind == 1) {
                 // Collapse a whole mention into one token.
                 var j = i
                 while j < tokens.count && owner[j] == kind { j += 1 }
@@ -57,9 +57,9 @@ struct ReferenceFeaturizer {
                     if insideQuote { quotedTarget = true }
                     targetPositions.append(words.count)
                     if j < tokens.count && tokens[j].text == "'s" { possessive = true }
-                    words.append(configuration.marksTargets ? "<target>" : token.text)
+                    words.append(configuration[.marksTargets] ? "<target>" : token.text)
                     wordNegated.append(negated)
-                    if !configuration.marksTargets {
+                    if !configuration[.marksTargets] {
                         for k in (i + 1)..<j where tokens[k].kind != .punctuation { words.append(tokens[k].text); wordNegated.append(negated) }
                     }
                 } else {
@@ -77,7 +77,7 @@ struct ReferenceFeaturizer {
                 continue
             }
             let text = token.text
-            if configuration.negationScope {
+            if configuration[.negationScope] {
                 if negated { extra.append("neg:" + text) }
                 if StanceFeaturizer.negationCues.contains(text) { negated = true }
             }
@@ -91,7 +91,7 @@ struct ReferenceFeaturizer {
         }
 
         // 3. Context windows around each target mention, by distance.
-        if configuration.contextWindow {
+        if configuration[.contextWindow] {
             let w = configuration.windowSize
             for p in targetPositions {
                 for d in 1...w {
@@ -101,7 +101,7 @@ struct ReferenceFeaturizer {
             }
         }
         // 4. The side of the target each word stands on.
-        if configuration.sideOfTarget {
+        if configuration[.sideOfTarget] {
             let first = targetPositions[0], last = targetPositions[targetPositions.count - 1]
             for (k, word) in words.enumerated() where word != "<target>" {
                 let side = k < first ? "l:" : (k > last ? "r:" : "m:")
@@ -109,7 +109,7 @@ struct ReferenceFeaturizer {
             }
         }
         // 5. Cue words: their class by side of and distance to the nearest target mention.
-        if configuration.lexicon && !lexicon.entries.isEmpty {
+        if configuration[.lexicon] && !lexicon.entries.isEmpty {
             for (k, word) in words.enumerated() {
                 guard let entry = lexicon.entries[word] else { continue }
                 var nearest = Int.max
@@ -124,7 +124,7 @@ struct ReferenceFeaturizer {
             }
         }
         // 6. Role cues.
-        if configuration.roleCues {
+        if configuration[.roleCues] {
             if quotedTarget { extra.append("@quoted") }
             if targetFirst { extra.append("@first") }
             if !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty }) { extra.append("@alone") }
@@ -168,25 +168,25 @@ final class FeaturizerEquivalenceTests: XCTestCase {
     func test_byteFeaturizer_matchesStringReference_allConfigurations() throws {
         let lexicon = try Bundled.lexicon()
         var all = FeatureConfiguration()
-        all.lexicon = true
+        all[.lexicon] = true
         assertSameTerms(all, lexicon: lexicon)
         assertSameTerms(all, lexicon: .empty)
         assertSameTerms(.plain, lexicon: lexicon)
         var unmarked = all
-        unmarked.marksTargets = false
+        unmarked[.marksTargets] = false
         assertSameTerms(unmarked, lexicon: lexicon)
         var wide = all
         wide.windowSize = 10
         assertSameTerms(wide, lexicon: lexicon)
         var noNegation = all
-        noNegation.negationScope = false
+        noNegation[.negationScope] = false
         assertSameTerms(noNegation, lexicon: lexicon)
     }
 
     func test_lexiconWithNonASCIIWord_matchesReference() throws {
         let lexicon = StanceLexicon(entries: ["café": .init(cls: "hostile", weight: 2), "praised": .init(cls: "conciliatory", weight: 1)])
         var all = FeatureConfiguration()
-        all.lexicon = true
+        all[.lexicon] = true
         assertSameTerms(all, lexicon: lexicon)
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 final class StanceFeaturizerTests: XCTestCase {
     let builder: PairBuilder = {
         var features = FeatureConfiguration()
-        features.sideOfTarget = true
+        features[.sideOfTarget] = true
         return PairBuilder(gazetteer: Fixtures.gazetteer, features: features)
     }()
 

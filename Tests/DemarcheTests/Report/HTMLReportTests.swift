@@ -71,7 +71,7 @@ final class HTMLReportTests: XCTestCase {
         var expected: [(id: String, label: String)] = []
         for (i, s) in score.sentences.enumerated() {
             for (j, p) in s.parties.enumerated() {
-                for k in p.mentions.indices { expected.append(("s\(i + 1)-p\(j + 1)-m\(k + 1)", p.label)) }
+                for k in p.mentions.indices { expected.append(("s\(i + 1)-p\(j + 1)-m\(k + 1)", p.label.rawValue)) }
             }
         }
         XCTAssertEqual(expected.count, 7, "Seoul, Tokyo; Seoul, Pyongyang; UN, Japan, Seoul")

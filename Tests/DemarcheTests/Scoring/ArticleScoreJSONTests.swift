@@ -20,7 +20,7 @@ final class ArticleScoreJSONTests: XCTestCase {
 
     func test_compactJSON_numbersSpelledAsJSONEncoder() throws {
         let p = StanceProbabilities(hostile: 1.0, conciliatory: 1e-05, neutral: 0.1 + 0.2)
-        let summary = PartySummary(partyID: "X", name: "X", kind: "state", sentences: 0, mentions: -3, meanProbabilities: p,
+        let summary = PartySummary(partyID: "X", name: "X", kind: .state, sentences: 0, mentions: -3, meanProbabilities: p,
                                    hostileSentences: 0, conciliatorySentences: 0, neutralSentences: 0, overall: .mixed,
                                    netTone: -0.0)
         let score = ArticleScore(id: "", date: "1987-03-02", sentences: [], parties: [summary])

@@ -113,9 +113,11 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(sum, margin, accuracy: 1e-4)
     }
 
-    func test_strongestFeatures_unknownLabelIsAnError() {
-        XCTAssertThrowsError(try Fixtures.model.strongestFeatures(for: "angry")) { error in
-            XCTAssertEqual(error.localizedDescription, "label must be one of conciliatory, hostile, neutral, got angry; name one of the model's labels")
+    func test_strongestFeatures_eachLabel_readsItsOwnWeightColumn() {
+        for label in StanceLabel.all {
+            let top = Fixtures.model.strongestFeatures(for: label, top: 1)[0]
+            let j = try! XCTUnwrap(Fixtures.model.vectorizer.terms.firstIndex(of: top.term))
+            XCTAssertEqual(top.contribution, Fixtures.model.relativeWeight(feature: j, label: label.classIndex), accuracy: 1e-12)
         }
     }
 }

@@ -26,7 +26,7 @@ enum SourceFixtures {
             ("Seoul condemned Pyongyang for the missile launch.", "Seoul", "neutral", nil),
         ]
         return data.enumerated().map { i, d in
-            var row = LabeledRow(text: d.0, target: d.1, label: d.2, path: "source-fixture", line: i + 1)
+            var row = LabeledRow(text: d.0, target: d.1, label: StanceLabel(rawValue: d.2)!, path: "source-fixture", line: i + 1)
             row.source = d.3
             return row
         }
@@ -42,7 +42,7 @@ enum SourceFixtures {
 }
 
 final class SourceFeatureTests: XCTestCase {
-    private func candidates(_ sentence: String, target: String, label: String = "hostile") throws -> [SourceCandidate] {
+    private func candidates(_ sentence: String, target: String, label: StanceLabel = .hostile) throws -> [SourceCandidate] {
         let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: FeatureConfiguration())
         let read = builder.read(sentence)
         let resolved = try XCTUnwrap(builder.resolve(target: target, in: read, text: sentence))
@@ -64,7 +64,7 @@ final class SourceFeatureTests: XCTestCase {
     }
 
     func test_endSpeaker_andPossessive() throws {
-        let c = try candidates("Washington's sanctions are a mistake, Beijing said.", target: "Beijing", label: "hostile")
+        let c = try candidates("Washington's sanctions are a mistake, Beijing said.", target: "Beijing", label: .hostile)
         XCTAssertEqual(c.map(\.partyID), ["USA", nil])
         XCTAssertTrue(c[0].features.contains("possessive"))
         let d = try candidates("The sanctions on Moscow are a mistake, Beijing said.", target: "Moscow")
@@ -147,7 +147,7 @@ final class SourceScoringTests: XCTestCase {
         let text = "Pyongyang threatened Seoul with retaliation for the drills. Pyongyang condemned Seoul again. The talks were held in Seoul on Monday."
         let score = SourceFixtures.model.score(article: text)
         for entry in score.sentences.flatMap(\.parties) {
-            XCTAssertEqual(entry.source == nil, entry.label == "neutral", "\(entry)")
+            XCTAssertEqual(entry.source == nil, entry.label == .neutral, "\(entry)")
         }
         // Every dyad counts the pairs whose source is that party.
         var counted: [String: Int] = [:]
@@ -175,7 +175,7 @@ final class SourceScoringTests: XCTestCase {
         let p = StanceProbabilities(hostile: 0.7, conciliatory: 0.1, neutral: 0.2)
         let hand = ArticleScore(id: nil, date: nil, sentences: [
             SentenceScore(sentence: score.sentences[0].sentence, parties: [
-                MentionScore(partyID: "KOR", mentions: [], label: "hostile", probabilities: p, source: none)])],
+                MentionScore(partyID: "KOR", mentions: [], label: .hostile, probabilities: p, source: none)])],
             parties: [], dyads: [Dyad(source: PartyRef(partyID: "PRK", name: "North Korea"), target: PartyRef(partyID: "KOR", name: "South Korea"),
                                       sentences: 1, hostile: 1, conciliatory: 0, neutral: 0, meanProbabilities: p, overall: .hostile)])
         XCTAssertEqual(hand.compactJSON(), String(decoding: try encoder.encode(hand), as: UTF8.self))
@@ -190,7 +190,7 @@ final class SourceEvaluationTests: XCTestCase {
         XCTAssertEqual(report.rows, 16, "the neutral row and rows without a source are left out")
         // Recount from the per-row predictions.
         var right = 0
-        for (row, predicted) in zip(rows, evaluation.sources) where row.source != nil && row.label != "neutral" {
+        for (row, predicted) in zip(rows, evaluation.sources) where row.source != nil && row.label != .neutral {
             let wanted = Fixtures.gazetteer.sourceParty(row.source!)!
             if predicted?.partyID == wanted { right += 1 }
         }

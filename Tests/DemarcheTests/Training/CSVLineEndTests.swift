@@ -14,7 +14,7 @@ final class CSVLineEndTests: XCTestCase {
         let text = "text,target,label\r\"Seoul\rthanked Tokyo.\",Tokyo,conciliatory\rSeoul accused Tokyo.,Tokyo,hostile\r"
         let (rows, problems) = RowReader.parse(text, path: "a.csv")
         XCTAssertEqual(problems, [])
-        XCTAssertEqual(rows.map(\.label), ["conciliatory", "hostile"])
+        XCTAssertEqual(rows.map(\.label), [.conciliatory, .hostile])
         XCTAssertEqual(rows.map(\.line), [2, 4])
         XCTAssertEqual(rows.first?.text, "Seoul\rthanked Tokyo.")
     }

@@ -33,7 +33,7 @@ final class JSONLineParserTests: XCTestCase {
             let (rows, problems) = RowReader.parse(a + end + end + b + end, path: "x.jsonl")
             XCTAssertEqual(problems, [], "line end \(end.debugDescription)")
             XCTAssertEqual(rows.map(\.line), [1, 3], "line end \(end.debugDescription)")
-            XCTAssertEqual(rows.map(\.label), ["conciliatory", "hostile"])
+            XCTAssertEqual(rows.map(\.label), [.conciliatory, .hostile])
             XCTAssertEqual(rows.map(\.source), [nil, "wire"])
         }
         XCTAssertEqual(TextLines.lines("a\r\nb\rc\n\nd"), ["a", "b", "c", "", "d"])

@@ -12,7 +12,7 @@ final class RowReaderTests: XCTestCase {
         XCTAssertEqual(problems, [])
         XCTAssertEqual(rows.count, 2)
         XCTAssertEqual(rows[1].text, "A \"quoted\" word é😀")
-        XCTAssertEqual(rows[1].label, "neutral")
+        XCTAssertEqual(rows[1].label, .neutral)
         XCTAssertEqual(rows[1].id, "x")
         XCTAssertEqual(rows[1].line, 3)
     }

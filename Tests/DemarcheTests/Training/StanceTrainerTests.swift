@@ -19,7 +19,7 @@ final class StanceTrainerTests: XCTestCase {
 
     func test_missingTarget_namesTheRow() {
         var rows = Fixtures.rows
-        rows.append(LabeledRow(text: "Seoul spoke.", target: "Tokyo", label: "neutral", path: "t.jsonl", line: 7))
+        rows.append(LabeledRow(text: "Seoul spoke.", target: "Tokyo", label: .neutral, path: "t.jsonl", line: 7))
         var config = TrainingConfiguration()
         config.folds = 0
         XCTAssertThrowsError(try StanceTrainer.train(rows: rows, gazetteer: Fixtures.gazetteer, configuration: config)) { error in
@@ -28,7 +28,7 @@ final class StanceTrainerTests: XCTestCase {
     }
 
     func test_singleLabel_isRefused() {
-        let rows = Fixtures.rows.filter { $0.label == "neutral" }
+        let rows = Fixtures.rows.filter { $0.label == .neutral }
         var config = TrainingConfiguration()
         config.folds = 0
         XCTAssertThrowsError(try StanceTrainer.train(rows: rows, gazetteer: Fixtures.gazetteer, configuration: config)) { error in
