@@ -14,12 +14,32 @@ enum Console {
     static var stdoutIsTerminal: Bool { isatty(1) != 0 }
 
     /// Buffered standard output; flush after each article so pipelines see whole lines.
-    static var out = OutputBuffer()
+    /// A constant: the buffer it guards is behind a lock, so there is no global mutable state.
+    static let out = StandardOutput()
 
     /// Writes `text` and a line end to standard output (through `out`, so a failed write is an
     /// error, not silence as with `print` to a full disk).
     static func print(_ text: String, terminator: String = "\n") {
         out.write(text + terminator)
+    }
+}
+
+/// Standard output behind a lock: one shared writer that any thread may use.
+final class StandardOutput: @unchecked Sendable {
+    /// Guards `buffer`.
+    private let lock = NSLock()
+    private var buffer = OutputBuffer()
+
+    /// Appends `s` (written out when the buffer passes 64 KiB, or at once when `s` is larger).
+    func write(_ s: String) {
+        lock.lock(); defer { lock.unlock() }
+        buffer.write(s)
+    }
+
+    /// Writes what is buffered; a failed write ends the process with status 1.
+    func flush() {
+        lock.lock(); defer { lock.unlock() }
+        buffer.flush()
     }
 }
 

@@ -6,21 +6,19 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a model on labeled rows: accuracy, macro-F1, per-class precision/recall/F1, confusion matrix.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Labeled files or directories.", valueName: "path"))
     var data: [String] = []
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Output format.")
-    var format: Format = .table
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Also write each row with its prediction (JSON Lines).", valueName: "file"))
     var predictions: String?
 
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one --data file or directory") }
+        try output.validate(for: "eval", offers: [.table, .json, .jsonl, .csv])
     }
 
     func run() throws {
@@ -30,16 +28,21 @@ struct Eval: ParsableCommand {
             let rows = try RowReader.read(paths: data)
             let evaluation = try StanceEvaluation(model: model, rows: rows)
             if let predictions { try evaluation.writePredictions(to: predictions) }
-            let report = evaluation.report
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                Console.print(String(decoding: try encoder.encode(report), as: UTF8.self))
-            case .table:
-                Console.print(Self.table(report))
-            }
+            try ResultWriter(value: evaluation.report, table: Self.table, csv: Self.csv).write(output.chosen)
         }
+    }
+
+    /// One row per true label: its scores and its row of the confusion matrix.
+    static func csv(_ r: EvaluationReport) -> (header: [String], rows: [[String]]) {
+        let order: [StanceLabel] = [.hostile, .conciliatory, .neutral]
+        let header = ["label", "precision", "recall", "f1", "support"] + order.map { "predicted_\($0.rawValue)" }
+        let rows = order.compactMap { label -> [String]? in
+            guard let s = r.perClass[label] else { return nil }
+            let confusion = r.confusion[label] ?? [:]
+            return [label.rawValue, csvNumber(s.precision), csvNumber(s.recall), csvNumber(s.f1), "\(s.support)"]
+                + order.map { "\(confusion[$0] ?? 0)" }
+        }
+        return (header, rows)
     }
 
     static func table(_ r: EvaluationReport) -> String {

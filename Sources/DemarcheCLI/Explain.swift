@@ -22,8 +22,7 @@ struct Explain: ParsableCommand {
     @Option(help: "How many features to show.")
     var top: Int = 15
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var modelOptions: ModelOptions
 
@@ -33,27 +32,35 @@ struct Explain: ParsableCommand {
         }
         if label != nil && sentence != nil { throw ValidationError("give either a sentence or --label, not both") }
         if top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+        try output.validate(for: "explain", offers: [.table, .json, .jsonl, .csv])
     }
 
     func run() throws {
         try reportingErrors {
             let model = try modelOptions.load()
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             if let label {
-                let features = model.strongestFeatures(for: label, top: top)
-                if json { Console.print(String(decoding: try encoder.encode(features), as: UTF8.self)); return }
-                Console.print("strongest features for \(label) (weight relative to the mean over labels):")
-                for f in features { Console.print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }
+                try ResultWriter(value: model.strongestFeatures(for: label, top: top), table: { features in
+                    (["strongest features for \(label) (weight relative to the mean over labels):"]
+                        + features.map { "  \(lpad(signed($0.contribution), 7))  \($0.term)" }).joined(separator: "\n")
+                }, csv: Self.csv, lines: { $0 }).write(output.chosen)
                 return
             }
             let e = try model.explain(sentence!, target: target!, top: top)
-            if json { Console.print(String(decoding: try encoder.encode(e), as: UTF8.self)); return }
-            let q = e.prediction.probabilities
-            Console.print("\(e.label)  (hostile \(fmt(q.hostile)), conciliatory \(fmt(q.conciliatory)), neutral \(fmt(q.neutral)))")
-            Console.print("features pushing toward \(e.label) (+) or away from it (−):")
-            for f in e.contributions { Console.print("  \(lpad(signed(f.contribution), 7))  \(f.term)") }
-            Console.print("  \(lpad(signed(e.intercept), 7))  (intercept)")
+            try ResultWriter(value: e, table: { e in
+                let q = e.prediction.probabilities
+                return (["\(e.label)  (hostile \(fmt(q.hostile)), conciliatory \(fmt(q.conciliatory)), neutral \(fmt(q.neutral)))",
+                         "features pushing toward \(e.label) (+) or away from it (−):"]
+                        + e.contributions.map { "  \(lpad(signed($0.contribution), 7))  \($0.term)" }
+                        + ["  \(lpad(signed(e.intercept), 7))  (intercept)"]).joined(separator: "\n")
+            }, csv: { e in
+                let (header, rows) = Self.csv(e.contributions)
+                return (header, rows + [["(intercept)", "", csvNumber(e.intercept)]])
+            }).write(output.chosen)
         }
+    }
+
+    /// One row per feature: the term, its TF-IDF value and its push.
+    static func csv(_ features: [FeatureContribution]) -> (header: [String], rows: [[String]]) {
+        (["term", "value", "contribution"], features.map { [$0.term, csvNumber($0.value), csvNumber($0.contribution)] })
     }
 }

@@ -14,7 +14,6 @@ struct Score: ParsableCommand {
             article with --format jsonl so it works as a filter in a pipeline.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv, html }
     enum Input: String, ExpressibleByArgument, CaseIterable { case auto, text, jsonl }
 
     @Argument(help: ArgumentHelp("Article files, or - for standard input.", valueName: "file"))
@@ -22,8 +21,8 @@ struct Score: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Output format (html: one self-contained page per article).")
-    var format: Format = .table
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.chosen }
 
     @Option(help: ArgumentHelp("With --format html: the page to write, or a directory for one page per article (default: standard output, one article only).", valueName: "path"))
     var out: String?
@@ -44,6 +43,7 @@ struct Score: ParsableCommand {
     var by: SummaryUnit = .party
 
     func validate() throws {
+        try output.validate(for: "score", offers: [.table, .json, .jsonl, .csv, .html])
         if out != nil && format != .html {
             throw ValidationError("--out is for --format html; other formats write to standard output")
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Prints article scores as a table, JSON, JSON Lines or CSV, or writes HTML pages.
 struct ScoreWriter {
-    let format: Score.Format
+    let format: OutputFormat
     let showSentences: Bool
     /// Per party (rolled up) or per mention; the JSON formats always carry both views (the
     /// sentence entries are rolled up, each mention keeps its own party id).
@@ -21,7 +21,7 @@ struct ScoreWriter {
     private var wroteHeader = false
     private let encoder: JSONEncoder
 
-    init(format: Score.Format, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel,
+    init(format: OutputFormat, showSentences: Bool, unit: SummaryUnit = .party, model: StanceModel,
          modelName: String = "bundled default", out: String? = nil, dyadTable: Bool = false) {
         self.format = format
         self.dyadTable = dyadTable
@@ -53,6 +53,8 @@ struct ScoreWriter {
         case .table:
             writeTable(score)
             Console.out.flush()
+        case .tsv:
+            preconditionFailure("score offers no tsv (Score.validate)")
         case .html:
             let html = HTMLReport.render(score, text: text, model: .init(name: modelName, metadata: model.metadata),
                                          explanations: model.explanations(of: score, text: text, top: 5))

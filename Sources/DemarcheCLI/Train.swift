@@ -70,7 +70,10 @@ struct Train: ParsableCommand {
     @Flag(name: .customLong("verbose"), help: "Print each training step with the seconds elapsed (to standard error; shown anyway on a terminal).")
     var verbose = false
 
+    @OptionGroup var output: OutputOptions
+
     func validate() throws {
+        try output.validate(for: "train", offers: [.table, .json, .jsonl, .csv])
         if data.isEmpty { throw ValidationError("give at least one --data file or directory") }
         if c != nil && cGrid != nil { throw ValidationError("give either --c or --c-grid, not both") }
     }
@@ -130,13 +133,23 @@ struct Train: ParsableCommand {
                 if showProgress { Console.error(String(format: "[%6.2f s] ", Date().timeIntervalSince(start)) + line) }
             }
             try model.write(to: out)
-            Console.print(TrainingSummary.text(report, seconds: Date().timeIntervalSince(start), out: out))
+            let seconds = Date().timeIntervalSince(start)
+            try ResultWriter(value: report, table: { TrainingSummary.text($0, seconds: seconds, out: out) },
+                             csv: TrainingSummary.csv).write(output.chosen)
         }
     }
 }
 
-/// Human-readable summary of a training run.
+/// Views of a training run's report.
 enum TrainingSummary {
+    /// One row per C tried by cross-validation (none without it).
+    static func csv(_ report: TrainingReport) -> (header: [String], rows: [[String]]) {
+        (["c", "folds", "mean_macro_f1", "mean_accuracy", "chosen"],
+         report.crossValidation.map { [csvNumber($0.c), "\($0.foldMetrics.count)", csvNumber($0.meanMacroF1),
+                                       csvNumber($0.meanAccuracy), $0.c == report.chosenC ? "true" : "false"] })
+    }
+
+    /// The summary a person reads.
     static func text(_ report: TrainingReport, seconds: Double, out: String) -> String {
         var lines: [String] = []
         let counts = zip(StanceLabel.all, report.labelCounts).map { "\($0) \($1)" }.joined(separator: ", ")

@@ -167,11 +167,15 @@ extension StanceModel {
             var vectorizer: Result<TfidfVectorizer, Error>!
             var matcher: Result<PartyMatcher, Error>!
             let gazetteerSource = path + " (embedded gazetteer)"
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    vectorizer = Result { try TfidfVectorizer(configuration: header.tfidf, terms: terms, idf: idf) }
-                } else {
-                    matcher = Result { PartyMatcher(gazetteer: try Gazetteer(tsv: header.gazetteer, source: gazetteerSource)) }
+            let terms = terms
+            // Two chunks of one part each, run concurrently; each writes only its own result.
+            Parallel.forEachChunk(count: 2, minimumChunk: 1) { parts in
+                for part in parts {
+                    if part == 0 {
+                        vectorizer = Result { try TfidfVectorizer(configuration: header.tfidf, terms: terms, idf: idf) }
+                    } else {
+                        matcher = Result { PartyMatcher(gazetteer: try Gazetteer(tsv: header.gazetteer, source: gazetteerSource)) }
+                    }
                 }
             }
             let regression = try SoftmaxRegression(classCount: header.classCount, featureCount: header.termCount,

@@ -2,7 +2,7 @@ import DemarcheML
 import DemarcheText
 
 /// What training measured.
-public struct TrainingReport: Sendable {
+public struct TrainingReport: Sendable, Codable, Equatable {
     /// Rows trained on.
     public let rows: Int
     /// Rows per label, in `StanceLabel.all` order.

@@ -1,5 +1,5 @@
 /// The cross-validated scores of one value of C.
-public struct CrossValidationResult: Sendable {
+public struct CrossValidationResult: Sendable, Codable, Equatable {
     /// The C evaluated.
     public let c: Double
     /// Test-fold metrics, in fold order.

@@ -36,9 +36,20 @@ public enum Parallel {
             body(0, 0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { index in
-            body(index, chunk(index, of: chunks, count: count))
+        withoutActuallyEscaping(body) { body in
+            let shared = ChunkBody(call: body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                shared.call(index, chunk(index, of: chunks, count: count))
+            }
         }
+    }
+
+    /// The body handed to the worker threads. `@unchecked Sendable` by the contract of
+    /// ``forEachChunk(count:chunkCount:_:)``: each call writes only memory its chunk owns and
+    /// reads only what no call writes, so the calls do not race; `concurrentPerform` returns only
+    /// after every call has, so the body does not outlive the caller's borrow.
+    private struct ChunkBody: @unchecked Sendable {
+        let call: (Int, Range<Int>) -> Void
     }
 
     /// Calls `body` on contiguous chunks of `0..<count`, concurrently: at most 64 chunks of at

@@ -134,12 +134,15 @@ final class HostileModelFileTests: XCTestCase {
             "Seoul condemned Tokyo over the remarks (\(i)). Tokyo welcomed the talks with Seoul. Pyongyang said nothing."
         }
         let expected = articles.map { model.score(article: $0, id: nil).compactJSON() }
-        var results = [[String]](repeating: [], count: 8)
-        let lock = NSLock()
+        final class Results: @unchecked Sendable {  // guarded by `lock`
+            let lock = NSLock()
+            var byThread = [[String]](repeating: [], count: 8)
+        }
+        let results = Results()
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             let mine = articles.map { model.score(article: $0, id: nil).compactJSON() }
-            lock.lock(); results[thread] = mine; lock.unlock()
+            results.lock.lock(); results.byThread[thread] = mine; results.lock.unlock()
         }
-        for r in results { XCTAssertEqual(r, expected) }
+        for r in results.byThread { XCTAssertEqual(r, expected) }
     }
 }

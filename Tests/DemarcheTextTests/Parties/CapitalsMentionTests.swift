@@ -20,7 +20,8 @@ final class CapitalsMentionTests: XCTestCase {
         // A fresh matcher whose capitals index is first needed by eight threads at once.
         let matcher = PartyMatcher(gazetteer: try SeedGazetteer.matcher().gazetteer)
         let text = "AMERICANS AND NORTH KOREANS MEET IN THE NORTH"
-        let results = UnsafeMutableBufferPointer<[String]>.allocate(capacity: 8)
+        // Each thread writes its own slot.
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<[String]>.allocate(capacity: 8)
         results.initialize(repeating: [])
         defer { results.deallocate() }
         DispatchQueue.concurrentPerform(iterations: 8) { i in

@@ -89,7 +89,7 @@ final class TokenTests: XCTestCase {
         let words = (0..<64).map { "Supercalifragilistic-\($0 % 8)" }
         var tokens = [Token?](repeating: nil, count: words.count)
         tokens.withUnsafeMutableBufferPointer { out in
-            let out = out
+            nonisolated(unsafe) let out = out  // each thread writes its own slot
             DispatchQueue.concurrentPerform(iterations: words.count) { k in out[k] = Tokenizer().tokenize(words[k]).first }
         }
         XCTAssertEqual(tokens.map { $0?.surface }, words)
