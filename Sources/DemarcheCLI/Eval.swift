@@ -66,7 +66,7 @@ struct Eval: ParsableCommand {
         for b in r.calibration.bins {
             lines.append("\(pad(String(format: "%.1f–%.1f", b.lower, b.upper), 14)) \(lpad("\(b.rows)", 6)) \(lpad(String(format: "%.3f", b.meanConfidence), 7)) \(lpad(String(format: "%.3f", b.accuracy), 7))")
         }
-        if let s = r.source {
+        if let s = r.source, s.rows > 0 {
             lines.append("")
             lines.append(String(format: "source: rows %d   accuracy %.3f   (baseline, first other party else none: %.3f)", s.rows, s.accuracy, s.baselineAccuracy))
             lines.append(String(format: "        source named in the sentence or none: rows %d   accuracy %.3f", s.inSentenceRows, s.inSentenceAccuracy))
