@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders `demarche score --format html` reports in headless Chromium and checks them as a reader's
-# browser sees them (issue 17): the reports of Examples/*.txt, of a hostile article (a script tag,
+# browser sees them (issue 17): the reports of Examples/*.txt, of the seed article
+# (../shared/examples/korea-2022.txt, when present), of a hostile article (a script tag,
 # an img with onerror, &, quotes, right-to-left text, emoji) and of JSON Lines input with several
 # articles (one page each into a directory). For each page, in the DOM Chromium dumps:
 #   - the number of mention elements equals the JSON output's mention count;
@@ -57,7 +58,10 @@ chrome() {
 }
 
 pages=()
-for article in Examples/*.txt "$out/hostile.txt"; do
+# The seed article of ../shared (read in place when present, never copied into the project).
+seed=()
+[ -f ../shared/examples/korea-2022.txt ] && seed=(../shared/examples/korea-2022.txt)
+for article in Examples/*.txt "${seed[@]}" "$out/hostile.txt"; do
   name="$(basename "$article" .txt)"
   "$DEMARCHE" score "$article" --format html --out "$out/$name.html"
   "$DEMARCHE" score "$article" --format json > "$out/$name.json"

@@ -57,7 +57,11 @@ struct ScoreWriter {
             preconditionFailure("score offers no tsv (Score.validate)")
         case .html:
             let html = HTMLReport.render(score, text: text, model: .init(name: modelName, metadata: model.metadata),
-                                         explanations: model.explanations(of: score, text: text, top: 5))
+                                         explanations: model.explanations(of: score, text: text, top: 5),
+                                         dyads: model.sourceModel == nil ? nil : score.dyads.map {
+                                             HTMLReport.Dyad(source: $0.source.name, target: $0.target.name,
+                                                             hostile: $0.hostile, conciliatory: $0.conciliatory)
+                                         })
             pages.append((score.id, html))
         }
     }
