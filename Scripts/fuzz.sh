@@ -73,8 +73,9 @@ PY
       ;;
     gazetteer)
       head -40 TrainingData/parties.tsv > "$seeds/parties-head.tsv"
-      { head -1 TrainingData/parties.tsv; grep -P '\tperson\t' TrainingData/parties.tsv | head -20; } > "$seeds/persons.tsv"
-      { head -1 TrainingData/parties.tsv; grep -P '\tnonparty\t' TrainingData/parties.tsv | head -20; } > "$seeds/nonparty.tsv"
+      # (awk, not grep | head: head closing the pipe early is a failure under pipefail)
+      awk -F'\t' 'NR == 1 || ($2 == "person" && ++n <= 20)' TrainingData/parties.tsv > "$seeds/persons.tsv"
+      awk -F'\t' 'NR == 1 || ($2 == "nonparty" && ++n <= 20)' TrainingData/parties.tsv > "$seeds/nonparty.tsv"
       ;;
     model)
       DEMARCHE_FUZZ_MAKE_SEED="$seeds/tiny.demarche" "$binary"
