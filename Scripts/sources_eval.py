@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Source accuracy on real articles (issue 14), two ways, per article and overall.
 
-    python3 Scripts/sources_eval.py [--model FILE] [--bin .build/debug/demarche]
+    python3 Scripts/sources_eval.py [--model FILE] [--bin .build/release/demarche]
                                     [--articles ../shared/eval/articles-dev]
 
 eval: `demarche eval --format json` on each *.gold.jsonl (single sentences, the gold label; rows
@@ -17,7 +17,7 @@ import argparse, glob, json, os, subprocess
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 ap = argparse.ArgumentParser()
-ap.add_argument("--model"); ap.add_argument("--bin", default=os.path.join(root, ".build/debug/demarche"))
+ap.add_argument("--model"); ap.add_argument("--bin", default=os.path.join(root, ".build/release/demarche"))
 ap.add_argument("--articles", default=os.path.join(root, "..", "shared", "eval", "articles-dev"))
 a = ap.parse_args()
 
