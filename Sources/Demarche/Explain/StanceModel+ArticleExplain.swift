@@ -29,23 +29,17 @@ extension StanceModel {
     /// - Returns: one explanation per pair, in the order of the score's sentences and parties;
     ///   a pair the re-reading does not find (a score from another text or model) is left out.
     public func explanations(of score: ArticleScore, text: String, top: Int = 5) -> [PairExplanation] {
-        let gazetteer = builder.gazetteer
         let analyzed = builder.matcher.analyze(text)
         var documents: [Document] = []
         var keys: [(sentence: Int, party: String, label: StanceLabel)] = []
         for (s, sentence) in analyzed.enumerated() where s < score.sentences.count {
             let labelOf = Dictionary(score.sentences[s].parties.map { ($0.partyID, $0.label) }, uniquingKeysWith: { a, _ in a })
-            var order: [String] = []
-            var ranges: [String: [Range<Int>]] = [:]
-            for m in sentence.mentions {
-                let party = gazetteer.rollUp(m.partyID, on: score.date)
-                if ranges[party] == nil { order.append(party) }
-                ranges[party, default: []].append(m.tokenRange)
-            }
             let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
-            for party in order {
+            let (targets, counted) = builder.targets(in: read, date: score.date)
+            for (party, mentions) in targets {
                 guard let label = labelOf[party] else { continue }
-                documents.append(builder.document(for: ResolvedTarget(partyID: party, ranges: ranges[party]!), in: read, date: score.date))
+                documents.append(builder.document(for: ResolvedTarget(partyID: party, ranges: mentions.map(\.tokenRange)),
+                                                  in: read, countedParties: counted))
                 keys.append((s, party, label))
             }
         }

@@ -64,7 +64,7 @@ public struct PairBuilder: Sendable {
                 return ResolvedTarget(partyID: nil, ranges: literal)
             }
             let partyID = countedParty(of: hit!, in: sentence.tokens)
-            var ranges = sentence.mentions.filter { countedParty(of: $0, in: sentence.tokens) == partyID }.map(\.tokenRange)
+            var ranges = mentions(of: partyID, in: sentence)
             for r in literal where !ranges.contains(where: { $0.overlaps(r) }) { ranges.append(r) }
             return ResolvedTarget(partyID: partyID, ranges: ranges.sorted { $0.lowerBound < $1.lowerBound })
         }
@@ -81,8 +81,28 @@ public struct PairBuilder: Sendable {
         }
         guard let named = party?.id else { return nil }
         let id = gazetteer.rollUp(named)
-        let ranges = sentence.mentions.filter { countedParty(of: $0, in: sentence.tokens) == id }.map(\.tokenRange)
+        let ranges = mentions(of: id, in: sentence)
         return ranges.isEmpty ? nil : ResolvedTarget(partyID: id, ranges: ranges)
+    }
+
+    /// The targets of a sentence of an article: one per party its mentions count for
+    /// (``countedParty(of:in:date:)``), in order of first mention, each with all its mentions
+    /// (rule 7), and the counted party of every mention (for
+    /// ``document(for:in:countedParties:)``). Scoring and its explanations pair sentences this way.
+    func targets(in sentence: ReadSentence, date: String?) -> (targets: [(party: String, mentions: [Mention])], counted: [String]) {
+        let counted = sentence.mentions.map { countedParty(of: $0, in: sentence.tokens, date: date) }
+        var order: [String] = []
+        var byParty: [String: [Mention]] = [:]
+        for (m, party) in zip(sentence.mentions, counted) {
+            if byParty[party] == nil { order.append(party) }
+            byParty[party, default: []].append(m)
+        }
+        return (order.map { ($0, byParty[$0]!) }, counted)
+    }
+
+    /// Token ranges of the mentions that count for `party` in `sentence`.
+    private func mentions(of party: String, in sentence: ReadSentence) -> [Range<Int>] {
+        sentence.mentions.filter { countedParty(of: $0, in: sentence.tokens) == party }.map(\.tokenRange)
     }
 
     /// The party a mention counts for in its sentence: its own party rolled up
@@ -141,9 +161,17 @@ public struct PairBuilder: Sendable {
     /// organ's mentions are the target when their state is, never "another party".
     /// - Parameter date: the article's date, for who is in office (nil: by the most recent office).
     public func document(for target: ResolvedTarget, in sentence: ReadSentence, date: String? = nil) -> Document {
-        let others = sentence.mentions
-            .filter { m in countedParty(of: m, in: sentence.tokens, date: date) != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
-            .map(\.tokenRange)
+        document(for: target, in: sentence,
+                 countedParties: sentence.mentions.map { countedParty(of: $0, in: sentence.tokens, date: date) })
+    }
+
+    /// The feature document, with each mention's counted party already known (one entry per
+    /// mention of `sentence`, as ``countedParty(of:in:date:)`` gives): scoring works them out
+    /// once per sentence, not once per target.
+    func document(for target: ResolvedTarget, in sentence: ReadSentence, countedParties: [String]) -> Document {
+        let others = zip(sentence.mentions, countedParties)
+            .filter { m, party in party != target.partyID && !target.ranges.contains { $0.overlaps(m.tokenRange) } }
+            .map(\.0.tokenRange)
         return featurizer.document(tokens: sentence.tokens, targetRanges: target.ranges, otherRanges: others)
     }
 }

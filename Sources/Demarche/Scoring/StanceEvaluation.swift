@@ -103,7 +103,10 @@ public struct StanceEvaluation: Sendable {
         if rows.contains(where: { $0.source != nil && $0.label != .neutral }) {
             report.source = try SourceReport(model: model, rows: rows)
         }
+        // Only a model with a source model names a source, and only for non-neutral labels: the
+        // other rows are not read a second time.
         sources = rows.map { row in
+            guard model.sourceModel != nil, row.label != .neutral else { return nil }
             let read = model.builder.read(row.text)
             guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { return nil }
             return model.attribution(for: target, in: read, label: row.label, date: nil)

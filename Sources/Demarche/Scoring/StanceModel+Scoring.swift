@@ -35,19 +35,13 @@ extension StanceModel {
             var reads: [Int: ReadSentence] = [:]
             for s in batch {
                 let sentence = analyzed[s]
-                var order: [String] = []
-                var byParty: [String: [Mention]] = [:]
-                for m in sentence.mentions {
-                    let party = builder.countedParty(of: m, in: sentence.tokens, date: date)
-                    if byParty[party] == nil { order.append(party) }
-                    byParty[party, default: []].append(m)
-                }
                 let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
-                if !order.isEmpty { reads[s] = read }
-                for party in order {
-                    let target = ResolvedTarget(partyID: party, ranges: byParty[party]!.map(\.tokenRange))
-                    documents.append(builder.document(for: target, in: read, date: date))
-                    pairs.append((s, party, byParty[party]!, target))
+                let (targets, counted) = builder.targets(in: read, date: date)
+                if !targets.isEmpty { reads[s] = read }
+                for (party, mentions) in targets {
+                    let target = ResolvedTarget(partyID: party, ranges: mentions.map(\.tokenRange))
+                    documents.append(builder.document(for: target, in: read, countedParties: counted))
+                    pairs.append((s, party, mentions, target))
                 }
                 analyzed[s] = AnalyzedSentence(sentence: sentence.sentence, tokens: [], mentions: [])
             }
