@@ -42,10 +42,18 @@ struct Score: ParsableCommand {
     @Option(help: "Summary per party (leaders in office, organs and capitals count for their state; UN organs for the UN) or per mention (each as matched).")
     var by: SummaryUnit = .party
 
+    @Option(name: .customLong("article-context"), help: ArgumentHelp("How much a party's other sentences in the article weigh on each of its sentence labels (0: every sentence on its own, as eval labels rows).", valueName: "weight"))
+    var articleContext: Double = ArticleContext.default.weight
+
+    var context: ArticleContext { ArticleContext(weight: articleContext) }
+
     func validate() throws {
         try output.validate(for: "score", offers: [.table, .json, .jsonl, .csv, .html])
         if out != nil && format != .html {
             throw ValidationError("--out is for --format html; other formats write to standard output")
+        }
+        if !articleContext.isFinite || articleContext < 0 {
+            throw ValidationError("--article-context \(articleContext) is not a weight; expected a number ≥ 0 (0 turns it off; default \(ArticleContext.default.weight))")
         }
         if let date, !Score.isDate(date) {
             throw ValidationError("--date '\(date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1987-03-03)")
@@ -82,7 +90,7 @@ struct Score: ParsableCommand {
                                        model: model, writer: &writer)
                 } else {
                     let text = try TextFile.read(file)
-                    writer.write(model.score(article: text, id: file, date: date), text: text)
+                    writer.write(model.score(article: text, id: file, date: date, context: context), text: text)
                 }
             }
             try writer.finish()
@@ -106,7 +114,7 @@ struct Score: ParsableCommand {
         } else {
             var text = first + "\n"
             while let line = readLine(strippingNewline: false) { text += line }
-            writer.write(model.score(article: text, id: nil, date: date), text: text)
+            writer.write(model.score(article: text, id: nil, date: date, context: context), text: text)
         }
     }
 
@@ -129,7 +137,7 @@ struct Score: ParsableCommand {
                     break
                 }
             }
-            for (score, article) in zip(model.score(articles: batch), batch) { writer.write(score, text: article.text) }
+            for (score, article) in zip(model.score(articles: batch, context: context), batch) { writer.write(score, text: article.text) }
             if let failure { throw failure }
             start += batchSize
         }
@@ -138,7 +146,7 @@ struct Score: ParsableCommand {
     func scoreJSONLine(_ line: Substring, path: String, number: Int, model: StanceModel, writer: inout ScoreWriter) throws {
         if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { return }
         let article = try ArticleLine.parse(line, path: path, line: number)
-        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date), text: article.text)
+        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date, context: context), text: article.text)
     }
 }
 
