@@ -20,7 +20,7 @@ import Foundation
 ///
 /// Measured on `../shared/eval/articles-dev` (docs/EXPERIMENTS.md, session 7): verdicts right
 /// 46 → 52 of 83 with the bundled model and 44 → 51 with a C = 4 model at weight 0.75 (48–52
-/// over weights 0.25–1.25), rows macro-F1 through `score` 0.580 → 0.587.
+/// over weights 0.25–1.25), rows macro-F1 through `score` 0.580 → 0.584 (0.584 → 0.587 with the C = 4 model).
 public struct ArticleContext: Sendable, Equatable, Hashable {
     /// The exponent of the context factors; 0 scores every sentence on its own.
     public let weight: Double
