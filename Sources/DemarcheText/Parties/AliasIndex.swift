@@ -189,8 +189,10 @@ struct AliasIndex: Sendable {
             let sentenceStartOnly = startOnly && !capitals
             guard insertSeen(text, weak: weak) else { return }
             parts.removeAll()
-            for (j, token) in tokenizer.tokenize(text).enumerated() {
-                if token.hasHyphen { parts.append(partsOf: token, owner: j) } else { parts.appendWhole(token, owner: j) }
+            if !AliasIndex.appendPlainWords(of: text, to: &parts) {
+                for (j, token) in tokenizer.tokenize(text).enumerated() {
+                    if token.hasHyphen { parts.append(partsOf: token, owner: j) } else { parts.appendWhole(token, owner: j) }
+                }
             }
             guard let first = parts.tokens.first else { return }
             let count = parts.tokens.count
@@ -302,6 +304,41 @@ struct AliasIndex: Sendable {
     func startsAlias(_ token: Token) -> Bool {
         let key = token.key
         return mayStart(token, key: key).single && !bucket(for: key).isEmpty
+    }
+
+    /// Appends the tokens of `text` if it is plain words — ASCII letters only, one space between
+    /// words, none around — and returns true; otherwise appends nothing and returns false.
+    ///
+    /// Most aliases are plain words, and for them the tokenizer's work is known: the normaliser
+    /// leaves such text as it is, and each word becomes one `.word` token spanning its offsets,
+    /// flagged `hasUpper`/`hasLower` by its letters (no digits, dots, hyphens or apostrophes to
+    /// decide about). Building those tokens directly skips the per-call set-up of normalising and
+    /// scanning a text, which was most of the cost of building the index.
+    static func appendPlainWords(of text: String, to parts: inout HyphenParts) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let space = UInt8(ascii: " ")
+            guard let first = bytes.first, let last = bytes.last, first != space, last != space else { return false }
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == space {
+                    if previous == space { return false }
+                } else if !ByteClass.isLetter(b) {
+                    return false
+                }
+                previous = b
+            }
+            var start = 0, owner = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == space {
+                var flags: Token.Flags = []
+                for b in bytes[start..<i] { flags.insert(ByteClass.isUpper(b) ? .hasUpper : .hasLower) }
+                parts.appendWhole(Token(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]), span: TextSpan(start: start, end: i),
+                                        kind: .word, flags: flags), owner: owner)
+                owner += 1
+                start = i + 1
+            }
+            return true
+        }
     }
 
     /// Calls `body` with each of ``variants(of:)``, in the same order; an ASCII alias's variants

@@ -25,7 +25,7 @@ final class StartupBuildTests: XCTestCase {
     TCD\tstate\tChad\t\t\tChadian
     GEO\tstate\tGeorgia\tSakartvelo\t\tGeorgian
     WHO\torganisation\tWorld Health Organization\tWHO|the WHO\t\t
-    odd\tgroup\tOdd\tA.B.|a.b.|AB.C|x\u{1}|x|A.B.C.D.|e.U.|1.2.|U.S.-led\tx\t
+    odd\tgroup\tOdd\tA.B.|a.b.|AB.C|x\u{1}|x|A.B.C.D.|e.U.|1.2.|U.S.-led|G7|Group of 20|two  spaces|Intergovernmental Organisations|ABCDEFGHIJKLMNOPQRSTU x|O'Neill|Saint-Denis\tx\t
     not:mexico\tnonparty\tNew Mexico\tthe New Mexico\t\t
     UK\tstate\tUnited Kingdom\tUK|Britain|Great Britain|the UK|Whitehall\tLondon\tBritish|Briton|Britons
     """
@@ -35,6 +35,12 @@ final class StartupBuildTests: XCTestCase {
         let old = Reference.aliasTables(gazetteer: gazetteer, capitals: capitals)
         XCTAssertEqual(new.tokens, old.tokens, "tokens", file: file, line: line)
         XCTAssertEqual(new.tokens.map(\.surface), old.tokens.map(\.surface), "surfaces", file: file, line: line)
+        // Every stored bit of the tokens, not only what `==` compares.
+        for (a, b) in zip(new.tokens, old.tokens)
+        where a.low != b.low || a.high != b.high || a.count != b.count || a.flags != b.flags || a.kind != b.kind || a.span != b.span {
+            XCTFail("token \(a) differs from \(b)", file: file, line: line)
+            break
+        }
         XCTAssertEqual(new.entries.count, old.entries.count, "entries", file: file, line: line)
         for (a, b) in zip(new.entries, old.entries) where
             a.party != b.party || a.first != b.first || a.count != b.count || a.flags != b.flags {
