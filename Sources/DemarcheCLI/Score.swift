@@ -7,6 +7,7 @@ extension StanceLabel: ExpressibleByArgument {}
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Score articles: the stance toward each party, per sentence and for the whole article.",
         discussion: """
             Input: plain-text articles (one per file), or JSON Lines of {"id": …, "text": …} \
