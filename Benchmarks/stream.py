@@ -65,46 +65,70 @@ def party_names(path):
 
 
 class Generator:
-    """Deterministic article stream; every article has new long words."""
+    """Deterministic article stream; every article has new long words.
+
+    Sentences are drawn from a pool made once (templates over the gazetteer's names), each with
+    slots for long words; an article picks ~20 of them and fills every slot with a compound that
+    no article before had (a base-30 counter spelt in syllables), so the stream's vocabulary of
+    long words grows without end while generating stays cheap (the generator must outrun demarche).
+    Pool sentences are JSON-escaped once, so an article's line is assembled without json.dumps.
+    """
+
+    POOL = 4000
 
     def __init__(self, seed, parties):
         self.rng = random.Random(seed)
         self.parties = parties
         self.counter = 0
+        r = self.rng
+        self.pool = []
+        for _ in range(self.POOL):
+            a, b = r.sample(parties, 2)
+            verb = r.choice(r.choice([VERBS_HOSTILE, VERBS_CONCILIATORY, VERBS_NEUTRAL]))
+            tail = r.choice(TAILS).format(topic=r.choice(TOPICS), day=r.choice(DAYS), word="\x00",
+                                          url=f"https://news{r.randrange(1000)}.example.org/\x01",
+                                          place=r.choice(parties), num=r.randrange(1, 900))
+            lead = r.choice(FILLER) + " " if r.random() < 0.4 else ""
+            s = f"{lead}{a} {verb} {b} {tail}"
+            s = s[0].upper() + s[1:]
+            if "\x00" not in s and "\x01" not in s:
+                s += " The \x00 group did not comment."
+            self.pool.append(json.dumps(s, ensure_ascii=False)[1:-1].split("\\u0000"))
+        self.headlines = [json.dumps(f"{r.choice(parties)} and {r.choice(parties)} in \x00 row over {r.choice(TOPICS)}",
+                                     ensure_ascii=False)[1:-1] for _ in range(200)]
+        self.suffixes = ["minded", "backed", "oriented", "style", "linked"]
+        self.heads = ["".join(r.choice(SYLLABLES) for _ in range(3)).capitalize() for _ in range(300)]
 
     def long_word(self):
-        # A compound never seen before: syllables + a base-30 counter, longer than 16 bytes.
+        # A compound never seen before (longer than 16 bytes): syllables + a base-30 counter.
         self.counter += 1
         n, tag = self.counter, []
         while n:
             n, r = divmod(n, 30)
             tag.append(SYLLABLES[r])
-        r = self.rng
-        first = "".join(r.choice(SYLLABLES) for _ in range(3)).capitalize()
-        return f"{first}-{''.join(tag)}-{r.choice(['minded', 'backed', 'oriented', 'style', 'linked'])}"
+        return f"{self.heads[self.counter % 300]}-{''.join(tag)}-{self.suffixes[self.counter % 5]}"
 
-    def sentence(self):
-        r = self.rng
-        a, b = r.sample(self.parties, 2)
-        verb = r.choice(r.choice([VERBS_HOSTILE, VERBS_CONCILIATORY, VERBS_NEUTRAL]))
-        tail = r.choice(TAILS).format(topic=r.choice(TOPICS), day=r.choice(DAYS), word=self.long_word(),
-                                      url=f"https://news{r.randrange(1000)}.example.org/{self.long_word().lower()}",
-                                      place=r.choice(self.parties), num=r.randrange(1, 900))
-        lead = r.choice(FILLER) + " " if r.random() < 0.4 else ""
-        s = f"{lead}{a} {verb} {b} {tail}"
-        return s[0].upper() + s[1:]
+    def fill(self, parts):
+        out = [parts[0]]
+        for part in parts[1:]:
+            out.append(self.long_word())
+            out.append(part)
+        text = "".join(out)
+        if "\\u0001" in text:
+            text = text.replace("\\u0001", self.long_word().lower())
+        return text
 
-    def article(self, k):
+    def article_line(self, k):
         r = self.rng
         n = r.randint(16, 24)
-        paragraphs, sentences = [], []
-        for i in range(n):
-            sentences.append(self.sentence())
-            if len(sentences) >= r.randint(2, 4) or i == n - 1:
-                paragraphs.append(" ".join(sentences))
-                sentences = []
-        headline = f"{r.choice(self.parties)} and {r.choice(self.parties)} in {self.long_word()} row over {r.choice(TOPICS)}"
-        return {"id": f"a{k}", "text": headline + "\n\n" + "\n\n".join(paragraphs)}
+        picks = r.choices(self.pool, k=n)
+        paragraphs, i = [], 0
+        while i < n:
+            m = r.randint(2, 4)
+            paragraphs.append(" ".join(self.fill(p) for p in picks[i:i + m]))
+            i += m
+        headline = self.fill(r.choice(self.headlines).split("\\u0000"))
+        return f'{{"id": "a{k}", "text": "{headline}\\n\\n' + "\\n\\n".join(paragraphs) + '"}\n'
 
 
 def read_status(pid):
@@ -144,7 +168,7 @@ def main():
     if args.save_input:
         with open(args.save_input, "w", encoding="utf-8") as f:
             for k in range(args.articles):
-                f.write(json.dumps(gen.article(k), ensure_ascii=False) + "\n")
+                f.write(gen.article_line(k))
         return 0
 
     cmd = [args.binary, "score", "--format", "jsonl", "--input", "jsonl", "-"]
@@ -159,7 +183,7 @@ def main():
             for k in range(args.articles):
                 if args.seconds and time.monotonic() - start > args.seconds:
                     break
-                line = (json.dumps(gen.article(k), ensure_ascii=False) + "\n").encode()
+                line = gen.article_line(k).encode()
                 proc.stdin.write(line)
                 state["written"] += 1
                 state["bytes_in"] += len(line)
