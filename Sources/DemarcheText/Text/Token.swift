@@ -28,7 +28,7 @@ public struct Token: Sendable {
 
     /// Where the token is in the ORIGINAL text (article), in scalar offsets.
     public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
-    // Stored properties are ordered widest first so that a token is 32 bytes.
+    // Stored properties are ordered widest first, with the reference last: a token is 40 bytes.
     /// Inline: surface bytes 0..<8 and 8..<16 (little-endian, zero-padded). Stored (`.stored`
     /// flag): `low` is the first (up to) 8 surface bytes, `high` the key.
     let low: UInt64, high: UInt64
