@@ -79,7 +79,8 @@ def main():
     # 2. The same binary as a pipe() stage.
     command = " ".join(shlex.quote(a) for a in [binary, "score", *model, "--format", "jsonl", "--input", "jsonl", "-"])
     conf = (SparkConf().setMaster(f"local[{args.cores}]").setAppName("demarche-pipe")
-            .set("spark.ui.enabled", "false").set("spark.driver.memory", "1g"))
+            .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
+            .set("spark.driver.memory", "1g"))
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     try:
