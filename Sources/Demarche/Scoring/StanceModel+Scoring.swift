@@ -21,7 +21,7 @@ extension StanceModel {
         var analyzed = builder.matcher.analyze(text)
         let k = labels.count
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
-        var lastSpeaker: String?
+        var sourceContext = SourceContext()
         // Sentences are classified a batch at a time and their tokens dropped once scored, so the
         // feature documents and the matrix of only one batch are alive at once: memory stays
         // proportional to the article with a small constant, whatever its length (issue 16).
@@ -54,22 +54,22 @@ extension StanceModel {
                 let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
                 let label = probabilities.label
                 if pair.sentence != currentSentence {
-                    // The newest speaker of the sentences before this one.
-                    if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
+                    // The sentence before this one joins the context of the source model.
+                    if let previous = reads[currentSentence], sourceModel != nil {
+                        sourceContext.append(builder.sourceContextSentence(previous, date: date))
+                    }
                     currentSentence = pair.sentence
                 }
                 let read = reads[pair.sentence]!
-                var source = attribution(for: pair.target, in: read, label: label, date: date)
-                // Carry-over: "He said …" / "the minister said …" after a named speaker.
-                if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
-                   SourceFeatures.hasAnaphoricSpeaker(read.tokens) {
-                    source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
-                                               probability: s.probability)
-                }
+                // "He said …" / "the minister said …" after a named speaker: the source model
+                // also weighs the parties of the earlier sentences.
+                let source = attribution(for: pair.target, in: read, label: label, date: date, context: sourceContext)
                 perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
                                                                label: label, probabilities: probabilities, source: source))
             }
-            if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first, !pairs.isEmpty { lastSpeaker = named }
+            if let last = pairs.last?.sentence, let previous = reads[last], sourceModel != nil {
+                sourceContext.append(builder.sourceContextSentence(previous, date: date))
+            }
             batchStart = batch.upperBound
         }
         let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }

@@ -111,9 +111,10 @@ public enum StanceTrainer {
         // The source model (issue 14): a conditional logit over each pair's source candidates.
         var withSource = 0
         var sourceExamples: [(candidates: [SourceCandidate], answer: Int)] = []
+        let sourceContexts = builder.sourceContexts(of: rows)
         for i in 0..<rowCount where rows[i].source != nil && rows[i].label != .neutral {
             withSource += 1
-            if let e = builder.sourceExample(rows[i]) { sourceExamples.append(e) }
+            if let e = builder.sourceExample(rows[i], context: sourceContexts[i]) { sourceExamples.append(e) }
         }
         var sourceModel: SourceModel?
         var sourceAccuracy: Double?
