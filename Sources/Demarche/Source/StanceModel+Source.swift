@@ -41,23 +41,38 @@ extension PairBuilder {
                                        lexicon: featurizer.lexicon, date: date)
     }
 
-    /// The context of each row: the earlier sentences of its article (``LabeledRow/articleKey``;
-    /// consecutive rows with the same text are one sentence), empty for a row of no article.
-    /// Only the text of the rows is read, never their labels or sources.
-    func sourceContexts(of rows: [LabeledRow]) -> [SourceContext] {
-        var result: [SourceContext] = []
+    /// What the source model reads of each row: its sentence and the earlier sentences of its
+    /// article (``LabeledRow/articleKey``; consecutive rows with the same text are one sentence).
+    /// A sentence of an article is read as ``PartyMatcher/analyze(_:)`` reads an article: weak
+    /// aliases ("Ebrard" alone) count when the article names their party strongly in another
+    /// sentence. A row of no article is read alone, with an empty context. Only the text of the
+    /// rows is read, never their labels or sources.
+    func sourceReadings(of rows: [LabeledRow]) -> [(read: ReadSentence, context: SourceContext)] {
+        var result: [(read: ReadSentence, context: SourceContext)] = []
         result.reserveCapacity(rows.count)
-        var context = SourceContext()
-        var key: String?, text: String?
-        for row in rows {
-            let k = row.articleKey
-            if k == nil || k != key {
-                context = SourceContext(); text = nil
-            } else if let previous = text, previous != row.text {
-                context.append(sourceContextSentence(read(previous)))
+        var start = 0
+        while start < rows.count {
+            let key = rows[start].articleKey
+            var end = start + 1
+            if key != nil { while end < rows.count && rows[end].articleKey == key { end += 1 } }
+            // The article's sentences in order, each once; the parties it names strongly.
+            var texts: [String] = []
+            for i in start..<end where texts.last != rows[i].text { texts.append(rows[i].text) }
+            var reads = texts.map { read($0) }
+            if key != nil {
+                let named = Set(reads.flatMap { $0.mentions.map(\.partyID) })
+                reads = reads.map { ReadSentence(tokens: $0.tokens, mentions: matcher.mentions(in: $0.tokens, context: named)) }
             }
-            key = k; text = row.text
-            result.append(context)
+            var context = SourceContext()
+            var sentence = 0
+            for i in start..<end {
+                if i > start && rows[i].text != rows[i - 1].text {
+                    context.append(sourceContextSentence(reads[sentence]))
+                    sentence += 1
+                }
+                result.append((reads[sentence], context))
+            }
+            start = end
         }
         return result
     }
@@ -65,9 +80,10 @@ extension PairBuilder {
     /// The candidates of a labeled row and the index of its `source` among them; nil when the row
     /// has no source, a neutral label, a target not in the sentence, or a source that is not a
     /// candidate (a party named neither in the sentence nor in its context, or unknown).
-    func sourceExample(_ row: LabeledRow, context: SourceContext = SourceContext()) -> (candidates: [SourceCandidate], answer: Int)? {
+    func sourceExample(_ row: LabeledRow, read: ReadSentence? = nil,
+                       context: SourceContext = SourceContext()) -> (candidates: [SourceCandidate], answer: Int)? {
         guard let source = row.source, row.label != .neutral, let wanted = gazetteer.sourceParty(source) else { return nil }
-        let read = self.read(row.text)
+        let read = read ?? self.read(row.text)
         guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
         let candidates = sourceCandidates(for: target, in: read, label: row.label, context: context)
         guard let answer = candidates.firstIndex(where: { $0.partyID == wanted }) else { return nil }
@@ -126,12 +142,12 @@ public struct SourceReport: Sendable, Codable, Equatable {
         var n = 0, right = 0, baseRight = 0, inN = 0, inRight = 0
         var confusion: [String: [String: Int]] = ["party": ["party": 0, "wrongParty": 0, "none": 0], "none": ["party": 0, "none": 0]]
         var missing: [LabeledRow] = []
-        let contexts = builder.sourceContexts(of: rows)
+        let readings = builder.sourceReadings(of: rows)
         for (i, row) in rows.enumerated() {
             guard let source = row.source, row.label != .neutral, let wanted = model.gazetteer.sourceParty(source) else { continue }
-            let read = builder.read(row.text)
+            let read = readings[i].read
             guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
-            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label, context: contexts[i])
+            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label, context: readings[i].context)
             // Without a source model, the baseline rule answers.
             let predicted: String?
             if let sourceModel = model.sourceModel {
