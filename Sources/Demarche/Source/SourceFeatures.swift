@@ -137,12 +137,14 @@ public enum SourceFeatures {
         var lastSpeaker: String?, mostRecent: String?
         var contextDistance: [String: Int] = [:]
         var contextParty: [String: SourceContextSentence.Party] = [:]
+        var contextRank: [String: Int] = [:]  // most recent sentence first, then the sentence's order
         var spokeInContext: Set<String> = []
         for (back, sentence) in context.sentences.reversed().enumerated() {
             for party in sentence.parties where party.partyID != target && party.partyID != rolledTarget {
                 if contextDistance[party.partyID] == nil {
                     contextDistance[party.partyID] = back + 1
                     contextParty[party.partyID] = party
+                    contextRank[party.partyID] = contextRank.count
                 }
                 if party.speaker { spokeInContext.insert(party.partyID) }
                 if lastSpeaker == nil, party.speaker { lastSpeaker = party.partyID }
@@ -180,7 +182,18 @@ public enum SourceFeatures {
                 }
             }
             if start >= 1 { prev = words[start - 1] }
-            if saidAfter || endSpeaker || afterAttribution { anySpeaker = true }
+            // "U.S. officials said", "the Philippine government announced": the party names the
+            // organ or the people that speak.
+            var officialNoun = false, officialSaid = false
+            for r in ranges {
+                for j in r.upperBound..<min(n, r.upperBound + 3) where officials.contains(words[j]) {
+                    officialNoun = true
+                    if (j + 1..<min(n, j + 8)).contains(where: { isCue(words[$0]) }) { officialSaid = true }
+                }
+            }
+            if officialNoun { f.append("officialNoun") }
+            if officialSaid { f.append("officialSaid") }
+            if saidAfter || endSpeaker || afterAttribution || officialSaid { anySpeaker = true }
             if saidAfter { f.append("saidAfter") }
             if cueAfter { f.append("cueAfter") }
             if endSpeaker { f.append("endSpeaker") }
@@ -234,7 +247,7 @@ public enum SourceFeatures {
                     && !(speaker == before && p >= 2 && anaphoric.contains(words[p - 2]))
             }) { flags.append("otherSpeaker") }
             let ids = contextDistance.keys.filter { !order.contains($0) }
-                .sorted { (contextDistance[$0]!, $0) < (contextDistance[$1]!, $1) }
+                .sorted { contextRank[$0]! < contextRank[$1]! }
             for id in ids {
                 let party = contextParty[id]!, distance = contextDistance[id]!
                 var keys = ["ctx", "ctx&dist=\(min(distance, 3))"]
@@ -267,6 +280,11 @@ public enum SourceFeatures {
         return result
     }
 
+    /// Nouns for the people and organs that speak or act for a party ("U.S. officials").
+    static let officials: Set<String> = ["official", "officials", "government", "ministry", "minister", "spokesman",
+                                         "spokeswoman", "spokesperson", "embassy", "military", "army", "navy", "president",
+                                         "authorities", "diplomat", "diplomats", "envoy", "delegation", "side", "leader",
+                                         "negotiators", "negotiator", "administration", "sources", "forces", "troops", "coast"]
     static let pronouns: Set<String> = ["he", "she", "they", "we", "it", "i", "his", "her", "its", "their"]
     static let firstPerson: Set<String> = ["we", "our", "i", "my", "ours", "we're", "we've", "we'll", "i'm"]
 
