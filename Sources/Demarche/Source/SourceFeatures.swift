@@ -37,7 +37,7 @@ public struct SourceContextSentence: Sendable, Equatable {
 /// ``SourceContext/depth`` of them.
 public struct SourceContext: Sendable, Equatable {
     /// How many earlier sentences naming a party are kept.
-    public static let depth = 4
+    public static let depth = 8
     /// The sentences, oldest first.
     public private(set) var sentences: [SourceContextSentence] = []
 
