@@ -30,6 +30,8 @@ public struct SourceContextSentence: Sendable, Equatable {
     }
     /// The parties, in order of first mention.
     public let parties: [Party]
+    /// Someone who is not a party speaks in the sentence (``SourceFeatures``: "analysts said").
+    public var otherSpeaker: Bool = false
 }
 
 /// The earlier sentences of an article that the source model looks back on (issue 14): the
@@ -139,6 +141,8 @@ public enum SourceFeatures {
         var contextParty: [String: SourceContextSentence.Party] = [:]
         var contextRank: [String: Int] = [:]  // most recent sentence first, then the sentence's order
         var spokeInContext: Set<String> = []
+        // How far back the nearest sentence in which someone who is not a party speaks.
+        let otherSpokeBack = context.sentences.reversed().firstIndex { $0.otherSpeaker }.map { $0 + 1 }
         for (back, sentence) in context.sentences.reversed().enumerated() {
             for party in sentence.parties where party.partyID != target && party.partyID != rolledTarget {
                 if contextDistance[party.partyID] == nil {
@@ -236,16 +240,7 @@ public enum SourceFeatures {
             if order.isEmpty { flags.append("alone") }
             if !anySpeaker { flags.append("noSpeaker") }
             // Someone who is not a party speaks here ("analysts said", "Lee said").
-            let partyTokens = Set(mentions.flatMap { Array($0.tokenRange) })
-            if saidPositions.contains(where: { p in
-                let before = p >= 1 ? words[p - 1] : "^"
-                let after = p + 1 < n ? words[p + 1] : "$"
-                let nearParty = (max(0, p - 3)..<min(n, p + 3)).contains(where: partyTokens.contains)
-                let speaker = before.first?.isLetter == true ? before : after
-                return !nearParty && speaker.first?.isLetter == true && !anaphoric.contains(speaker) && !pronouns.contains(speaker)
-                    && !(speaker == after && after == "the" && p + 2 < n && anaphoric.contains(words[p + 2]))
-                    && !(speaker == before && p >= 2 && anaphoric.contains(words[p - 2]))
-            }) { flags.append("otherSpeaker") }
+            if hasOtherSpeaker(words, mentions: mentions) { flags.append("otherSpeaker") }
             let ids = contextDistance.keys.filter { !order.contains($0) }
                 .sorted { contextRank[$0]! < contextRank[$1]! }
             for id in ids {
@@ -257,6 +252,9 @@ public enum SourceFeatures {
                 if spokeInContext.contains(id) { f.append("ctx&spoke") }
                 if party.subject { f.append("ctx&subject") }
                 if party.person { f.append("ctx&person") }
+                // A non-party speaker came after it ("…, said an analyst." then a quote).
+                if let other = otherSpokeBack, other <= distance { f.append("ctx&otherSpokeSince") }
+                if otherSpokeBack == 1 { f.append("ctx&prevOtherSpeaker") }
                 f.append("ctx&\(label.rawValue)")
                 for k in keys { for flag in flags { f.append("\(k)&\(flag)") } }
                 if flags.isEmpty { for k in keys { f.append("\(k)&plain") } }
@@ -288,6 +286,23 @@ public enum SourceFeatures {
     static let pronouns: Set<String> = ["he", "she", "they", "we", "it", "i", "his", "her", "its", "their"]
     static let firstPerson: Set<String> = ["we", "our", "i", "my", "ours", "we're", "we've", "we'll", "i'm"]
 
+    /// Whether a said-verb of the sentence has a speaker that is not a party and not a pronoun or
+    /// bare title ("analysts said", "…, said Lee, an opposition leader").
+    static func hasOtherSpeaker(_ words: [String], mentions: [Mention]) -> Bool {
+        let n = words.count
+        let partyTokens = Set(mentions.flatMap { Array($0.tokenRange) })
+        return words.indices.contains { p in
+            guard saidVerbs.contains(words[p]) else { return false }
+            let before = p >= 1 ? words[p - 1] : "^"
+            let after = p + 1 < n ? words[p + 1] : "$"
+            let nearParty = (max(0, p - 3)..<min(n, p + 3)).contains(where: partyTokens.contains)
+            let speaker = before.first?.isLetter == true ? before : after
+            return !nearParty && speaker.first?.isLetter == true && !anaphoric.contains(speaker) && !pronouns.contains(speaker)
+                && !(speaker == after && after == "the" && p + 2 < n && anaphoric.contains(words[p + 2]))
+                && !(speaker == before && p >= 2 && anaphoric.contains(words[p - 2]))
+        }
+    }
+
     /// What the source model keeps of a sentence for the sentences after it (``SourceContext``).
     public static func contextSentence(tokens: [Token], mentions: [Mention], gazetteer: Gazetteer,
                                        lexicon: StanceLexicon = .empty, date: String? = nil) -> SourceContextSentence {
@@ -312,7 +327,7 @@ public enum SourceFeatures {
         }
         return SourceContextSentence(parties: order.map {
             SourceContextSentence.Party(partyID: $0, speaker: speaker[$0]!, subject: subject[$0]!, person: person[$0]!)
-        })
+        }, otherSpeaker: hasOtherSpeaker(words, mentions: mentions))
     }
 
     /// Words that stand for a speaker named earlier.
