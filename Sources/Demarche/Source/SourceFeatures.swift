@@ -66,6 +66,13 @@ public struct SourceContext: Sendable, Equatable {
 /// its distance from the target; each crossed with the target's label. Features of none: the
 /// label, the number of parties, the words in front of each said-verb ("analysts said"), whether
 /// a said-verb has no party before it, whether the sentence opens with a quote.
+///
+/// With an article's earlier sentences (``SourceContext``), each party named there and not in
+/// this sentence is a candidate too (`ctx&…` features: how it appeared there — speaker, subject,
+/// person, sentences back, the most recent speaker or party — crossed with this sentence's look:
+/// "he said" / "the ministry said" / a pronoun first, a quote, first person, no party speaking, a
+/// non-party speaker), and the parties named here get `withCtx&…` features. ``SourceModel`` fits
+/// those contextual features in a second stage.
 public enum SourceFeatures {
     /// Verbs of speech and reported attitude.
     public static let saidVerbs: Set<String> = [
@@ -335,7 +342,8 @@ public enum SourceFeatures {
                                          "secretary", "ambassador", "envoy", "premier", "chancellor", "leader", "ministry"]
 
     /// Whether a said-verb's speaker is a pronoun or a bare title ("he said", "said the minister"),
-    /// so an article's previous speaker holds the attitude (used by article scoring only).
+    /// so a party named earlier in the article may hold the attitude (the `anaphor` flag of the
+    /// candidates named only earlier).
     public static func hasAnaphoricSpeaker(_ tokens: [Token]) -> Bool {
         let words = tokens.map(\.text)
         for (i, w) in words.enumerated() where saidVerbs.contains(w) {
