@@ -111,10 +111,11 @@ public struct StanceEvaluation: Sendable {
         sources = rows.indices.map { i in
             let row = rows[i]
             guard model.sourceModel != nil, row.label != .neutral else { return nil }
-            let read = readings?[i].read ?? model.builder.read(row.text)
+            let reading = readings?[i]
+            let read = reading?.read ?? model.builder.read(row.text)
             guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { return nil }
             return model.attribution(for: target, in: read, label: row.label, date: nil,
-                                     context: readings?[i].context ?? SourceContext())
+                                     context: reading?.context ?? SourceContext())
         }
     }
 

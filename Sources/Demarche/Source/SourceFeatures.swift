@@ -70,8 +70,8 @@ public struct SourceContext: Sendable, Equatable {
 /// With an article's earlier sentences (``SourceContext``), each party named there and not in
 /// this sentence is a candidate too (`ctx&…` features: how it appeared there — speaker, subject,
 /// person, sentences back, the most recent speaker or party — crossed with this sentence's look:
-/// "he said" / "the ministry said" / a pronoun first, a quote, first person, no party speaking, a
-/// non-party speaker), and the parties named here get `withCtx&…` features. ``SourceModel`` fits
+/// "he said" / "the ministry said" / a pronoun first, a quote, first person, a party speaking here
+/// or none, a non-party speaker), and the parties named here get `withCtx&…` features. ``SourceModel`` fits
 /// those contextual features in a second stage.
 public enum SourceFeatures {
     /// Verbs of speech and reported attitude.
@@ -245,7 +245,7 @@ public enum SourceFeatures {
             if words.contains(where: { firstPerson.contains($0) }) { flags.append("firstPerson") }
             if words.contains(where: { quotes.contains($0) }) { flags.append("quote") }
             if order.isEmpty { flags.append("alone") }
-            if !anySpeaker { flags.append("noSpeaker") }
+            if !anySpeaker { flags.append("noSpeaker") } else { flags.append("speakerHere") }
             // Someone who is not a party speaks here ("analysts said", "Lee said").
             if hasOtherSpeaker(words, mentions: mentions) { flags.append("otherSpeaker") }
             let ids = contextDistance.keys.filter { !order.contains($0) }

@@ -45,24 +45,26 @@ extension PairBuilder {
     /// article (``LabeledRow/articleKey``; consecutive rows with the same text are one sentence).
     /// A sentence of an article is read as ``PartyMatcher/analyze(_:)`` reads an article: weak
     /// aliases ("Ebrard" alone) count when the article names their party strongly in another
-    /// sentence. A row of no article is read alone, with an empty context. Only the text of the
-    /// rows is read, never their labels or sources.
-    func sourceReadings(of rows: [LabeledRow]) -> [(read: ReadSentence, context: SourceContext)] {
-        var result: [(read: ReadSentence, context: SourceContext)] = []
+    /// sentence. A row of no article gets no reading (nil: read it alone, with an empty context).
+    /// Only the text of the rows is read, never their labels or sources.
+    func sourceReadings(of rows: [LabeledRow]) -> [(read: ReadSentence, context: SourceContext)?] {
+        var result: [(read: ReadSentence, context: SourceContext)?] = []
         result.reserveCapacity(rows.count)
         var start = 0
         while start < rows.count {
-            let key = rows[start].articleKey
+            guard let key = rows[start].articleKey else {
+                result.append(nil)
+                start += 1
+                continue
+            }
             var end = start + 1
-            if key != nil { while end < rows.count && rows[end].articleKey == key { end += 1 } }
+            while end < rows.count && rows[end].articleKey == key { end += 1 }
             // The article's sentences in order, each once; the parties it names strongly.
             var texts: [String] = []
             for i in start..<end where texts.last != rows[i].text { texts.append(rows[i].text) }
             var reads = texts.map { read($0) }
-            if key != nil {
-                let named = Set(reads.flatMap { $0.mentions.map(\.partyID) })
-                reads = reads.map { ReadSentence(tokens: $0.tokens, mentions: matcher.mentions(in: $0.tokens, context: named)) }
-            }
+            let named = Set(reads.flatMap { $0.mentions.map(\.partyID) })
+            reads = reads.map { ReadSentence(tokens: $0.tokens, mentions: matcher.mentions(in: $0.tokens, context: named)) }
             var context = SourceContext()
             var sentence = 0
             for i in start..<end {
@@ -145,9 +147,10 @@ public struct SourceReport: Sendable, Codable, Equatable {
         let readings = builder.sourceReadings(of: rows)
         for (i, row) in rows.enumerated() {
             guard let source = row.source, row.label != .neutral, let wanted = model.gazetteer.sourceParty(source) else { continue }
-            let read = readings[i].read
+            let read = readings[i]?.read ?? builder.read(row.text)
             guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
-            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label, context: readings[i].context)
+            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label,
+                                                      context: readings[i]?.context ?? SourceContext())
             // Without a source model, the baseline rule answers.
             let predicted: String?
             if let sourceModel = model.sourceModel {

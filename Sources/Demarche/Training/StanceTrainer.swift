@@ -116,7 +116,8 @@ public enum StanceTrainer {
         let readings = hasArticles ? builder.sourceReadings(of: rows) : nil
         for i in 0..<rowCount where rows[i].source != nil && rows[i].label != .neutral {
             withSource += 1
-            if let e = builder.sourceExample(rows[i], read: readings?[i].read, context: readings?[i].context ?? SourceContext()) {
+            let reading = readings?[i]
+            if let e = builder.sourceExample(rows[i], read: reading?.read, context: reading?.context ?? SourceContext()) {
                 sourceExamples.append(e)
             }
         }

@@ -251,11 +251,12 @@ final class SourceContextTests: XCTestCase {
         ]
         let r = builder.sourceReadings(of: rows)
         XCTAssertEqual(r.count, 5)
-        XCTAssertTrue(r[0].context.sentences.isEmpty && r[1].context.sentences.isEmpty, "the first sentence has no context")
-        XCTAssertEqual(r[2].context.sentences.map { $0.parties.map(\.partyID) }, [["PRK", "KOR"]])
-        XCTAssertEqual(r[2].context.sentences.first?.parties.first?.speaker, true, "Pyongyang threatened: a speaker")
-        XCTAssertTrue(r[3].context.sentences.isEmpty, "another article starts afresh")
-        XCTAssertTrue(r[4].context.sentences.isEmpty, "a row of no article is read alone")
+        let (r0, r1, r2, r3) = (try XCTUnwrap(r[0]), try XCTUnwrap(r[1]), try XCTUnwrap(r[2]), try XCTUnwrap(r[3]))
+        XCTAssertTrue(r0.context.sentences.isEmpty && r1.context.sentences.isEmpty, "the first sentence has no context")
+        XCTAssertEqual(r2.context.sentences.map { $0.parties.map(\.partyID) }, [["PRK", "KOR"]])
+        XCTAssertEqual(r2.context.sentences.first?.parties.first?.speaker, true, "Pyongyang threatened: a speaker")
+        XCTAssertTrue(r3.context.sentences.isEmpty, "another article starts afresh")
+        XCTAssertNil(r[4], "a row of no article is read alone, by the caller")
     }
 
     func test_contextCandidates_followTheSentence_neverTheTarget_andTheBaselineIgnoresThem() throws {
