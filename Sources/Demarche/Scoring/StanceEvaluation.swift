@@ -105,11 +105,17 @@ public struct StanceEvaluation: Sendable {
         }
         // Only a model with a source model names a source, and only for non-neutral labels: the
         // other rows are not read a second time.
-        sources = rows.map { row in
+        // Rows of an article are read with its other sentences (``PairBuilder/sourceReadings(of:)``).
+        let readings = model.sourceModel != nil && rows.contains { $0.label != .neutral && $0.articleKey != nil }
+            ? model.builder.sourceReadings(of: rows) : nil
+        sources = rows.indices.map { i in
+            let row = rows[i]
             guard model.sourceModel != nil, row.label != .neutral else { return nil }
-            let read = model.builder.read(row.text)
+            let reading = readings?[i]
+            let read = reading?.read ?? model.builder.read(row.text)
             guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { return nil }
-            return model.attribution(for: target, in: read, label: row.label, date: nil)
+            return model.attribution(for: target, in: read, label: row.label, date: nil,
+                                     context: reading?.context ?? SourceContext())
         }
     }
 

@@ -30,7 +30,9 @@ extension StanceModel {
         var probabilities: [StanceProbabilities] = []
         var sourcesIfHostile: [SourceAttribution?] = []
         var sourcesIfConciliatory: [SourceAttribution?] = []
-        var anaphoric: [Int: Bool] = [:]
+        // The earlier sentences naming a party, as the source model reads them ("He said …" after
+        // a named speaker).
+        var sourceContext = SourceContext()
         // Sentences are classified a batch at a time and their tokens dropped once scored, so the
         // feature documents and the matrix of only one batch are alive at once: memory stays
         // proportional to the article with a small constant, whatever its length (issue 16).
@@ -40,17 +42,16 @@ extension StanceModel {
             let batch = batchStart..<min(batchStart + batchSize, analyzed.count)
             // One document per (sentence, party) pair, in order.
             var documents: [Document] = []
-            var batchPairs: [(target: ResolvedTarget, read: ReadSentence)] = []
+            var batchPairs: [(sentence: Int, target: ResolvedTarget, read: ReadSentence)] = []
             for s in batch {
                 let sentence = analyzed[s]
                 let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
                 let (targets, counted) = builder.targets(in: read, date: date)
-                if !targets.isEmpty, sourceModel != nil { anaphoric[s] = SourceFeatures.hasAnaphoricSpeaker(read.tokens) }
                 for (party, mentions) in targets {
                     let target = ResolvedTarget(partyID: party, ranges: mentions.map(\.tokenRange))
                     documents.append(builder.document(for: target, in: read, countedParties: counted))
                     pairs.append((s, party, mentions))
-                    batchPairs.append((target, read))
+                    batchPairs.append((s, target, read))
                 }
                 analyzed[s] = AnalyzedSentence(sentence: sentence.sentence, tokens: [], mentions: [])
             }
@@ -59,6 +60,10 @@ extension StanceModel {
             // The matrix comes from our own vectorizer, so widths always agree.
             let p = (try? regression.probabilities(for: matrix)) ?? []
             for (i, pair) in batchPairs.enumerated() {
+                if i > 0, batchPairs[i - 1].sentence != pair.sentence, sourceModel != nil {
+                    // The sentence before this one joins the source model's context.
+                    sourceContext.append(builder.sourceContextSentence(batchPairs[i - 1].read, date: date))
+                }
                 let calibrated = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
                 probabilities.append(calibrated)
                 // The context can turn a hostile pair conciliatory or either neutral, never a
@@ -66,35 +71,25 @@ extension StanceModel {
                 let label = calibrated.label
                 let both = context.weight > 0 && label != .neutral
                 sourcesIfHostile.append(label == .hostile || both
-                    ? attribution(for: pair.target, in: pair.read, label: .hostile, date: date) : nil)
+                    ? attribution(for: pair.target, in: pair.read, label: .hostile, date: date, context: sourceContext) : nil)
                 sourcesIfConciliatory.append(label == .conciliatory || both
-                    ? attribution(for: pair.target, in: pair.read, label: .conciliatory, date: date) : nil)
+                    ? attribution(for: pair.target, in: pair.read, label: .conciliatory, date: date, context: sourceContext) : nil)
+            }
+            if let last = batchPairs.last, sourceModel != nil {
+                sourceContext.append(builder.sourceContextSentence(last.read, date: date))
             }
             batchStart = batch.upperBound
         }
         let adjusted = context.adjust(probabilities, parties: pairs.map(\.party))
         var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
-        var lastSpeaker: String?
-        var currentSentence = pairs.first?.sentence ?? 0
         for (i, pair) in pairs.enumerated() {
             let probabilities = adjusted[i]
             let label = probabilities.label
-            if pair.sentence != currentSentence {
-                // The newest speaker of the sentences before this one.
-                if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
-                currentSentence = pair.sentence
-            }
-            var source: SourceAttribution?
+            let source: SourceAttribution?
             switch label {
             case .hostile: source = sourcesIfHostile[i]
             case .conciliatory: source = sourcesIfConciliatory[i]
             case .neutral: source = nil
-            }
-            // Carry-over: "He said …" / "the minister said …" after a named speaker.
-            if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
-               anaphoric[pair.sentence] == true {
-                source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
-                                           probability: s.probability)
             }
             perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
                                                            label: label, probabilities: probabilities, source: source))
