@@ -251,25 +251,6 @@ extension StanceModel {
 
         /// Where the term list is in the file.
         var termList: Range<Int>
-        /// The terms of the term list of the payload of `raw` from `start`, each ended by a NUL
-        /// byte; nil when the lengths before it do not fit the file (the sections then say why).
-        static func terms(_ raw: UnsafeRawBufferPointer, from start: Int) -> [String]? {
-            struct DoesNotFit: Error {}
-            var reader = RawByteReader(raw: raw, offset: start)
-            guard let jsonLength: UInt64 = try? reader.read(or: DoesNotFit()), jsonLength <= UInt64(reader.remaining),
-                  (try? reader.bytes(Int(jsonLength), or: DoesNotFit())) != nil,
-                  let termsLength: UInt64 = try? reader.read(or: DoesNotFit()), termsLength <= UInt64(reader.remaining),
-                  let termBytes = try? reader.bytes(Int(termsLength), or: DoesNotFit()) else { return nil }
-            var terms: [String] = []
-            terms.reserveCapacity(termBytes.count / 8)
-            var termStart = 0
-            for (i, b) in termBytes.enumerated() where b == 0 {
-                terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: termBytes[termStart..<i]), as: UTF8.self))
-                termStart = i + 1
-            }
-            return terms
-        }
-
         var header: FileHeader
         var terms: [String]
         var idf: [Float]
