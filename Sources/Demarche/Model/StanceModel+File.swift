@@ -128,13 +128,14 @@ extension StanceModel {
             throw bad("truncated or padded: the header announces \(payloadLength) bytes of payload but the file holds \(data.count - 32)")
         }
 
-        // Round 1: the checksum, then the term strings, on one core; the sections, read and
-        // checked as if the checksum had passed, on the other (every length is checked, so a
-        // damaged file cannot make them trap). The terms are cut where the sections will find
-        // them, before the header says how many there are; that count is checked after.
+        // Round 1: the checksum and the first half of the term strings on one core; the sections,
+        // read and checked as if the checksum had passed, and the second half of the terms on the
+        // other (every length is checked, so a damaged file cannot make them trap). The first half
+        // is cut where the sections will find the term list, before the header is decoded; the
+        // counts are checked after.
         var checksumMatches = false
         var sections: Result<Sections, Error>!
-        var speculativeTerms: [String]?
+        var firstTerms: (range: Range<Int>, terms: [String])?
         let start = reader.offset
         data.withUnsafeBytes { raw in
             Parallel.forEachChunk(count: 2, minimumChunk: 1) { parts in
@@ -143,20 +144,30 @@ extension StanceModel {
                         var h = FNV1a64()
                         h.combine(UnsafeRawBufferPointer(rebasing: raw[32..<raw.count]))
                         checksumMatches = h.value == checksum
-                        speculativeTerms = Sections.terms(raw, from: start)
+                        if let range = Sections.termListRange(raw, from: start) {
+                            // Room for the second half too, appended in place after the round.
+                            let half = Sections.halves(of: range, in: raw).first
+                            firstTerms = (range, Sections.terms(in: raw, half, capacity: range.count / 8))
+                        }
                     } else {
-                        sections = Result { try Sections(raw, from: start, path: path) }
+                        sections = Result {
+                            var sections = try Sections(raw, from: start, path: path)
+                            let half = Sections.halves(of: sections.termList, in: raw).second
+                            sections.terms = Sections.terms(in: raw, half, capacity: half.count / 8)
+                            return sections
+                        }
                     }
                 }
             }
         }
         guard checksumMatches else { throw bad("checksum mismatch: the file is corrupted") }
         var parts = try sections.get()
-        // The same bytes as the sections checked, so the same count.
-        guard let terms = speculativeTerms, terms.count == parts.header.termCount else {
-            throw bad("the term list could not be read again")
-        }
+        // The same bytes as the sections checked, so the same list.
+        guard var terms = firstTerms?.terms, firstTerms?.range == parts.termList else { throw bad("the term list could not be read again") }
+        firstTerms = nil
+        terms.append(contentsOf: parts.terms)
         parts.terms = terms
+        guard parts.terms.count == parts.header.termCount else { throw bad("the term list could not be read again") }
         let header = parts.header
 
         do {
@@ -207,25 +218,39 @@ extension StanceModel {
     /// The payload after the fixed header, decoded and checked: the header JSON, the terms and
     /// the numbers.
     private struct Sections {
-        /// The terms of the term list of the payload of `raw` from `start`, each ended by a NUL
-        /// byte; nil when the lengths before it do not fit the file (the sections then say why).
-        static func terms(_ raw: UnsafeRawBufferPointer, from start: Int) -> [String]? {
+        /// The bytes of the term list of the payload of `raw` from `start` (terms each ended by a
+        /// NUL byte); nil when the lengths before it do not fit the file (the sections say why).
+        static func termListRange(_ raw: UnsafeRawBufferPointer, from start: Int) -> Range<Int>? {
             struct DoesNotFit: Error {}
             var reader = RawByteReader(raw: raw, offset: start)
             guard let jsonLength: UInt64 = try? reader.read(or: DoesNotFit()), jsonLength <= UInt64(reader.remaining),
                   (try? reader.bytes(Int(jsonLength), or: DoesNotFit())) != nil,
-                  let termsLength: UInt64 = try? reader.read(or: DoesNotFit()), termsLength <= UInt64(reader.remaining),
-                  let termBytes = try? reader.bytes(Int(termsLength), or: DoesNotFit()) else { return nil }
+                  let termsLength: UInt64 = try? reader.read(or: DoesNotFit()), termsLength <= UInt64(reader.remaining)
+            else { return nil }
+            return reader.offset..<(reader.offset + Int(termsLength))
+        }
+
+        /// The term list cut after the first NUL at or past its middle, so each half holds whole terms.
+        static func halves(of range: Range<Int>, in raw: UnsafeRawBufferPointer) -> (first: Range<Int>, second: Range<Int>) {
+            var cut = range.lowerBound + range.count / 2
+            while cut < range.upperBound && (cut == range.lowerBound || raw[cut - 1] != 0) { cut += 1 }
+            return (range.lowerBound..<cut, cut..<range.upperBound)
+        }
+
+        /// The terms in `raw[range]`: one per NUL byte (bytes after the last NUL are not a term).
+        static func terms(in raw: UnsafeRawBufferPointer, _ range: Range<Int>, capacity: Int) -> [String] {
             var terms: [String] = []
-            terms.reserveCapacity(termBytes.count / 8)
-            var termStart = 0
-            for (i, b) in termBytes.enumerated() where b == 0 {
-                terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: termBytes[termStart..<i]), as: UTF8.self))
+            terms.reserveCapacity(capacity)
+            var termStart = range.lowerBound
+            for i in range where raw[i] == 0 {
+                terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[termStart..<i]), as: UTF8.self))
                 termStart = i + 1
             }
             return terms
         }
 
+        /// Where the term list is in the file.
+        var termList: Range<Int>
         var header: FileHeader
         var terms: [String]
         var idf: [Float]
@@ -267,8 +292,10 @@ extension StanceModel {
                   UInt64(reader.remaining) - termsLength == UInt64(numbers.partialValue) else {
                 throw bad("sizes do not add up: \(header.termCount) terms × \(header.classCount) classes do not fit the \(reader.remaining) bytes left")
             }
+            let termListStart = reader.offset
             let termBytes = try reader.bytes(Int(termsLength), or: bad("truncated term list"))
-            // Counted here, cut into strings by `terms(_:from:)` on the other core.
+            termList = termListStart..<reader.offset
+            // Counted here, cut into strings by `terms(in:_:)` after.
             var termCount = 0
             for b in termBytes where b == 0 { termCount += 1 }
             guard termCount == header.termCount else { throw bad("the term list holds \(termCount) terms, the header says \(header.termCount)") }
