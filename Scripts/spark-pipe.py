@@ -89,6 +89,11 @@ def main():
         partitions = rdd.getNumPartitions()
         got = rdd.pipe(command, checkCode=True).collect()
         spark_s = time.monotonic() - t0
+    except Exception as e:  # a failed task: show the causes, not the whole JVM trace
+        lines = str(e).splitlines()
+        causes = [l.strip() for l in lines if "Error" in l or "Exception" in l or "Caused by" in l][:8]
+        print("spark-pipe: the Spark job failed:\n  " + "\n  ".join(causes or lines[:8]), file=sys.stderr)
+        return 2
     finally:
         sc.stop()
 

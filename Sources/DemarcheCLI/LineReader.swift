@@ -14,6 +14,8 @@ struct LineReader: ~Copyable {
     /// Bytes read and not yet returned: `buffer[start..<end]`, at file offset `bufferOffset + start`.
     private var buffer: [UInt8]
     private var start = 0, end = 0
+    /// `buffer[start..<scanned]` holds no line end (so a long line is scanned once, not once per chunk).
+    private var scanned = 0
     /// File offset of `buffer[0]`.
     private var bufferOffset = 0
     private var atEndOfFile = false
@@ -52,8 +54,11 @@ struct LineReader: ~Copyable {
                 skipLF = false
             }
             // A line end in what is buffered?
-            var i = start
-            while i < end && buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
+            let i = buffer.withUnsafeBufferPointer { b in
+                var i = max(start, scanned)
+                while i < end && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                return i
+            }
             if i < end || (atEndOfFile && start < end) {
                 let line = try decode(start..<i)
                 if i < end {
@@ -69,6 +74,7 @@ struct LineReader: ~Copyable {
                 return line
             }
             if atEndOfFile { return nil }
+            scanned = i
             try fill()
         }
     }
@@ -95,6 +101,7 @@ struct LineReader: ~Copyable {
                 }
             }
             bufferOffset += start
+            scanned = max(scanned - start, 0)
             start = 0
             end = unread
         }
