@@ -36,18 +36,18 @@ extension TfidfVectorizer {
         // (2) Merge the chunk tables into hash shards, one shard per task: each shard takes the
         //     terms whose hash falls in it, from every chunk in chunk order, so shard contents are
         //     deterministic; `shardIDs` gives every chunk-local term its id within its shard.
-        let merged = ShardedCounts(merging: chunks)
+        var merged: ShardedCounts? = ShardedCounts(merging: chunks)
         for c in chunks.indices { chunks[c].table = TermTable() }
 
         // (3) Select (document-frequency limits), gather the kept terms in one table, sort by bytes.
         let maxDocuments = configuration.maxDocumentFrequency * Double(n)
         var keptTable = TermTable(capacity: 1024)
         var keptGlobal = [Int32](), keptFrequency = [Int](), keptTotal = [Int]()
-        for (s, shard) in merged.shards.enumerated() {
+        for (s, shard) in merged!.shards.enumerated() {
             for g in 0..<shard.table.count where shard.documentFrequency[g] >= configuration.minDocumentFrequency
                 && Double(shard.documentFrequency[g]) <= maxDocuments {
                 shard.table.withTerm(g) { _ = keptTable.insert($0, count: $1, hash: shard.table.hash(of: g)) }
-                keptGlobal.append(Int32(merged.shardBase[s] + g))
+                keptGlobal.append(Int32(merged!.shardBase[s] + g))
                 keptFrequency.append(shard.documentFrequency[g])
                 keptTotal.append(shard.totalCount[g])
             }
@@ -67,7 +67,7 @@ extension TfidfVectorizer {
             kept = positions.prefix(limit).sorted().map { kept[$0] }
         }
 
-        var globalToColumn = [Int32](repeating: -1, count: merged.globalCount)
+        var globalToColumn = [Int32](repeating: -1, count: merged!.globalCount)
         var table = TermTable(capacity: kept.count)
         var terms = [String](), idf = [Float]()
         terms.reserveCapacity(kept.count)
@@ -79,18 +79,30 @@ extension TfidfVectorizer {
             terms.append(keptTable.term(k))
             idf.append(Float(inverseDocumentFrequency(keptFrequency[k], documents: n, configuration: configuration)))
         }
+        keptTable = TermTable()
         let vectorizer = TfidfVectorizer(unchecked: configuration, terms: terms, idf: idf, table: table)
         guard transform else { return (vectorizer, nil) }
 
-        // (4) Training rows from the counts of pass 1. Each chunk first maps its local ids straight
-        //     to columns (one random lookup per distinct term rather than per entry).
+        // Each chunk's local ids mapped straight to columns (one random lookup per distinct term
+        // rather than per entry); then the shards, their tables and the global ids are freed.
+        var toColumns = (0..<chunkCount).map { c in merged!.localIDs(chunk: c).map { globalToColumn[Int($0)] } }
+        merged = nil
+        globalToColumn = []
+
+        // (4) Training rows from the counts of pass 1. A chunk's counts and column map are freed as
+        //     soon as its rows are written, and each piece once it is copied into the matrix, so
+        //     the entries exist at most about twice at any moment (not three times).
         let weighting = TfidfWeighting(configuration: configuration, idf: idf)
         var pieces = [TfidfWeighting.Piece](repeating: .init(), count: chunkCount)
         pieces.withUnsafeMutableBufferPointer { out in
+        chunks.withUnsafeMutableBufferPointer { chunks in
+        toColumns.withUnsafeMutableBufferPointer { toColumns in
+            let (chunks, toColumns) = (chunks, toColumns)
             Parallel.forEachChunk(count: chunkCount, chunkCount: chunkCount) { _, range in
                 for c in range {
-                    let counts = chunks[c]
-                    let toColumn = merged.localIDs(chunk: c).map { globalToColumn[Int($0)] }
+                    let counts = chunks[c], toColumn = toColumns[c]
+                    chunks[c] = ChunkCounts()
+                    toColumns[c] = []
                     var piece = TfidfWeighting.Piece()
                     var packed = [UInt64]()
                     counts.offsets.withUnsafeBufferPointer { offsets in
@@ -109,11 +121,12 @@ extension TfidfVectorizer {
                             weighting.appendRow(packed, to: &piece)
                         }
                     }}}}
+                    piece.scratch = []
                     out[c] = piece
                 }
             }
-        }
-        let matrix = SparseMatrix.concatenating(pieces.map { ($0.offsets, $0.indices, $0.values) }, columnCount: terms.count)
+        }}}
+        let matrix = SparseMatrix.concatenating(consuming: &pieces, columnCount: terms.count)
         return (vectorizer, matrix)
     }
 

@@ -47,9 +47,9 @@ extension SoftmaxRegression {
         // Work in a column order with the most frequent features first (see `columnsByDecreasingFrequency`):
         // the same optimisation problem, relabelled, with far fewer cache misses in the kernels.
         let newColumn = features.columnsByDecreasingFrequency()
-        let objective = SoftmaxCrossEntropy(features: features, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights,
+        let objective = SoftmaxCrossEntropy(taking: &features, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights,
                                             classCount: k, c: configuration.c, fitIntercept: configuration.fitIntercept,
-                                            threadCount: configuration.threadCount)  // takes `features` over (last use)
+                                            threadCount: configuration.threadCount)  // empties `features` (last use)
         var start = [Double](repeating: 0, count: objective.dimension)
         if let model = warmStart {
             for j in 0..<p {

@@ -21,6 +21,29 @@ extension SparseMatrix {
                             columnIndices: indices, values: values)
     }
 
+    /// Stacks the pieces as `concatenating(_:columnCount:)` does, emptying each piece as soon as it
+    /// is copied, so the entries are held about once, not twice, at the end of the copy.
+    /// - Complexity: O(rows + entries).
+    static func concatenating(consuming pieces: inout [TfidfWeighting.Piece], columnCount: Int) -> SparseMatrix {
+        let rowCount = pieces.reduce(0) { $0 + $1.offsets.count - 1 }
+        let entryCount = pieces.reduce(0) { $0 + $1.values.count }
+        var offsets = [Int](), indices = [Int32](), values = [Float]()
+        offsets.reserveCapacity(rowCount + 1)
+        indices.reserveCapacity(entryCount)
+        values.reserveCapacity(entryCount)
+        offsets.append(0)
+        for p in pieces.indices {
+            let piece = pieces[p]
+            pieces[p] = TfidfWeighting.Piece()
+            let base = indices.count
+            for k in 1..<piece.offsets.count { offsets.append(base + piece.offsets[k]) }
+            indices.append(contentsOf: piece.indices)
+            values.append(contentsOf: piece.values)
+        }
+        return SparseMatrix(unchecked: rowCount, columnCount: columnCount, rowOffsets: offsets,
+                            columnIndices: indices, values: values)
+    }
+
     /// The transpose, also in CSR form (that is, this matrix in compressed sparse column form).
     ///
     /// Within each row of the result the column indices increase, whatever the order here.
