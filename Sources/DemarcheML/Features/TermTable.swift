@@ -47,7 +47,7 @@ struct TermTable: Sendable {
                             // An occupied slot holds `id + 1` of a term of the table: `st` has `id + 1`.
                             let id = Int(packed & 0xFFFF_FFFF) &- 1
                             let start = st[id], length = st[id &+ 1] &- start
-                            if length == count && memcmp(a.baseAddress! + start, bytes, count) == 0 {
+                            if length == count && Self.bytesEqual(a.baseAddress! + start, bytes, count) {
                                 return id
                             }
                         }
@@ -56,6 +56,25 @@ struct TermTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `a[0..<count]` and `b[0..<count]` are equal: eight bytes at a time, inline. Terms are
+    /// short (most under 16 bytes), and the call to the C library's `memcmp` made for every probe
+    /// that met its tag (every probe of a term already present) was 15% of the samples of the
+    /// vectorizer's counting at 1M rows.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i &+ 8 <= count {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// Inserts the term `bytes[0..<count]` unless present.

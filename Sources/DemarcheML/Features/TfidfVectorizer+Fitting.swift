@@ -25,6 +25,7 @@ extension TfidfVectorizer {
         guard n > 0 else { throw LearningError.emptyInput(what: "documents") }
 
         // (1) Count per chunk.
+        Trace.mark("vectorizer: counting \(n) documents")
         let chunkCount = chunkCount(for: n)
         var chunks = [ChunkCounts](repeating: ChunkCounts(), count: chunkCount)
         chunks.withUnsafeMutableBufferPointer { out in
@@ -36,7 +37,9 @@ extension TfidfVectorizer {
         // (2) Merge the chunk tables into hash shards, one shard per task: each shard takes the
         //     terms whose hash falls in it, from every chunk in chunk order, so shard contents are
         //     deterministic; `shardIDs` gives every chunk-local term its id within its shard.
+        Trace.mark("vectorizer: merging \(chunks.reduce(0) { $0 + $1.table.count }) chunk terms")
         var merged: ShardedCounts? = ShardedCounts(merging: chunks)
+        Trace.mark("vectorizer: selecting among \(merged!.globalCount) terms")
         for c in chunks.indices { chunks[c].table = TermTable() }
 
         // (3) Select (document-frequency limits), gather the kept terms in one table, sort by bytes.
@@ -57,6 +60,7 @@ extension TfidfVectorizer {
                                                 minDocumentFrequency: configuration.minDocumentFrequency,
                                                 maxDocumentFrequency: configuration.maxDocumentFrequency)
         }
+        Trace.mark("vectorizer: sorting \(keptTable.count) kept terms")
         var kept = sortedByBytes(Array(0..<Int32(keptTable.count)), in: keptTable)
         if let limit = configuration.maxFeatures, kept.count > limit {
             // Highest total count first; ties to the earlier (smaller) term, then back to term order.
@@ -67,6 +71,7 @@ extension TfidfVectorizer {
             kept = positions.prefix(limit).sorted().map { kept[$0] }
         }
 
+        Trace.mark("vectorizer: vocabulary")
         var globalToColumn = [Int32](repeating: -1, count: merged!.globalCount)
         var table = TermTable(capacity: kept.count)
         var terms = [String](), idf = [Float]()
@@ -92,6 +97,7 @@ extension TfidfVectorizer {
         // (4) Training rows from the counts of pass 1. A chunk's counts and column map are freed as
         //     soon as its rows are written, and each piece once it is copied into the matrix, so
         //     the entries exist at most about twice at any moment (not three times).
+        Trace.mark("vectorizer: writing rows")
         let weighting = TfidfWeighting(configuration: configuration, idf: idf)
         var pieces = [TfidfWeighting.Piece](repeating: .init(), count: chunkCount)
         pieces.withUnsafeMutableBufferPointer { out in
@@ -126,7 +132,9 @@ extension TfidfVectorizer {
                 }
             }
         }}}
+        Trace.mark("vectorizer: concatenating")
         let matrix = SparseMatrix.concatenating(consuming: &pieces, columnCount: terms.count)
+        Trace.mark("vectorizer: done")
         return (vectorizer, matrix)
     }
 
