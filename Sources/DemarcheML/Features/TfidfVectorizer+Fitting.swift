@@ -140,6 +140,10 @@ extension TfidfVectorizer {
                     chunks[c] = ChunkCounts()
                     toColumns[c] = []
                     var piece = TfidfWeighting.Piece()
+                    // At most one entry per (document, term) of the counts: no regrowing while writing.
+                    piece.indices.reserveCapacity(counts.ids.count)
+                    piece.values.reserveCapacity(counts.ids.count)
+                    piece.offsets.reserveCapacity(counts.offsets.count)
                     var packed = [UInt64]()
                     counts.offsets.withUnsafeBufferPointer { offsets in
                     counts.ids.withUnsafeBufferPointer { ids in
