@@ -10,6 +10,8 @@ extension TfidfVectorizer {
         var offsets: [Int] = [0]
         var ids: [Int32] = []
         var counts: [Int32] = []
+        /// Sum of `TermTable.touch` results, kept so that its loads are not optimised away.
+        var sink: UInt64 = 0
     }
 
     /// Fits in four passes: (1) count terms per chunk of documents in parallel, each chunk with its
@@ -182,6 +184,8 @@ extension TfidfVectorizer {
             var table = TermTable()
             var documentFrequency: [Int] = []
             var totalCount: [Int] = []
+            /// Sum of `TermTable.touch` results, kept so that its loads are not optimised away.
+            var sink: UInt64 = 0
         }
         static let shardBits = 3
         private(set) var shards: [Shard]
@@ -205,6 +209,10 @@ extension TfidfVectorizer {
                     Parallel.forEachChunk(count: shardCount, chunkCount: shardCount) { s, _ in
                         var shard = Shard()
                         shard.table = TermTable(capacity: capacity >> Self.shardBits)
+                        let batch = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+                        let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
+                        defer { batch.deallocate(); batchHashes.deallocate() }
+                        var batchCount = 0, sink: UInt64 = 0
                         for (c, chunk) in chunks.enumerated() {
                             let local = chunk.table
                             local.withHashes { hashes in
@@ -214,18 +222,35 @@ extension TfidfVectorizer {
                                 // has room for every chunk's terms from `starts[c]`.
                                 guard !hashes.isEmpty else { return }  // (an empty `ids` has no base address)
                                 let chunkIDs = ids.baseAddress! + starts[c]
-                                for id in 0..<hashes.count where Int(hashes[id] >> shift) == s {
-                                    let g = local.withTerm(id) { shard.table.insert($0, count: $1, hash: hashes[id]) }
-                                    if g.isNew {
-                                        shard.documentFrequency.append(0)
-                                        shard.totalCount.append(0)
+                                // In batches of 64 terms: their probes' first loads issued together
+                                // (`TermTable.touch`), then the inserts, in id order as before.
+                                var id = 0
+                                while id < hashes.count {
+                                    batchCount = 0
+                                    while id < hashes.count && batchCount < 64 {
+                                        if Int(hashes[id] >> shift) == s {
+                                            batch[batchCount] = id
+                                            batchHashes[batchCount] = hashes[id]
+                                            batchCount += 1
+                                        }
+                                        id += 1
                                     }
-                                    shard.documentFrequency[g.id] += Int(frequency[id])
-                                    shard.totalCount[g.id] += total[id]
-                                    chunkIDs[id] = Int32(truncatingIfNeeded: g.id)
+                                    sink &+= shard.table.touch(batchHashes, count: batchCount)
+                                    for b in 0..<batchCount {
+                                        let id = batch[b]
+                                        let g = local.withTerm(id) { shard.table.insert($0, count: $1, hash: hashes[id]) }
+                                        if g.isNew {
+                                            shard.documentFrequency.append(0)
+                                            shard.totalCount.append(0)
+                                        }
+                                        shard.documentFrequency[g.id] += Int(frequency[id])
+                                        shard.totalCount[g.id] += total[id]
+                                        chunkIDs[id] = Int32(truncatingIfNeeded: g.id)
+                                    }
                                 }
                             }}}
                         }
+                        shard.sink = sink
                         out[s] = shard
                     }
                 }
@@ -271,6 +296,7 @@ extension TfidfVectorizer {
             ids.removeAll(keepingCapacity: true)
             // The generator's arrays all hold `termCount` entries, each term inside `bytes`.
             generator.withTerms { b, starts, lengths, hashes in
+                if let h = hashes.baseAddress { result.sink &+= result.table.touch(h, count: hashes.count) }
                 for t in 0..<starts.count {
                     let entry = result.table.insert(b + starts[t], count: lengths[t], hash: hashes[t])
                     if entry.isNew {
