@@ -130,11 +130,35 @@ extension SparseMatrix {
     /// what the sparse kernels touch on Zipf-distributed text.
     /// - Complexity: O(entries + columns log columns).
     func columnsByDecreasingFrequency() -> [Int32] {
-        var counts = [Int](repeating: 0, count: columnCount)
-        for j in columnIndices { counts[Int(j)] += 1 }
-        let order = (0..<columnCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-        var newColumn = [Int32](repeating: 0, count: columnCount)
-        for (position, column) in order.enumerated() { newColumn[column] = Int32(position) }
+        let columns = columnCount
+        // Counts per worker over fixed entry ranges, added in worker order (integers: exact).
+        let workers = max(1, min(Parallel.workerCount(requested: 0), nonzeroCount / max(4 * columns, 1 << 20)))
+        var partial = [Int](repeating: 0, count: workers * columns)
+        partial.withUnsafeMutableBufferPointer { partial in
+            columnIndices.withUnsafeBufferPointer { ci in
+                let partial = partial
+                Parallel.forEachChunk(count: ci.count, chunkCount: workers) { w, range in
+                    let counts = partial.baseAddress! + w * columns
+                    for e in range { counts[Int(ci[e])] += 1 }
+                }
+            }
+        }
+        var counts = Array(partial[0..<columns])
+        for w in 1..<workers { for j in 0..<columns { counts[j] += partial[w * columns + j] } }
+        partial = []
+        // A counting sort by decreasing count, stable (ties by index): the order of sorting by
+        // (count descending, index ascending), in O(entries + columns) instead of O(columns log columns)
+        // comparisons on one core (0.9 s of the fit's set-up at 1M benchmark rows, 1.8M columns).
+        let maxCount = counts.max() ?? 0
+        var firstOfCount = [Int](repeating: 0, count: maxCount + 2)
+        for c in counts { firstOfCount[maxCount - c + 1] += 1 }
+        for k in 1..<firstOfCount.count { firstOfCount[k] += firstOfCount[k - 1] }
+        var newColumn = [Int32](repeating: 0, count: columns)
+        for j in 0..<columns {
+            let slot = maxCount - counts[j]
+            newColumn[j] = Int32(firstOfCount[slot])
+            firstOfCount[slot] += 1
+        }
         return newColumn
     }
 }

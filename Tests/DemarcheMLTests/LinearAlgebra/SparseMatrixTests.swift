@@ -78,4 +78,18 @@ final class SparseMatrixTests: XCTestCase {
             XCTAssertEqual(t, expected, "threads \(threads)")
         }
     }
+
+    /// The counting sort gives the order of sorting by (count descending, index ascending), with
+    /// several workers counting (> 2^20 entries) and with one.
+    func test_columnsByDecreasingFrequency_isTheSortedOrder() {
+        for (rows, columns, density) in [(50, 30, 0.2), (3000, 800, 0.9)] {
+            let m = randomSparse(rows: rows, columns: columns, density: density, seed: 5)
+            var counts = [Int](repeating: 0, count: columns)
+            for j in m.columnIndices { counts[Int(j)] += 1 }
+            let order = (0..<columns).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+            var expected = [Int32](repeating: 0, count: columns)
+            for (position, column) in order.enumerated() { expected[column] = Int32(position) }
+            XCTAssertEqual(m.columnsByDecreasingFrequency(), expected, "\(rows)×\(columns)")
+        }
+    }
 }
