@@ -24,7 +24,7 @@ struct DemarcheCommand: ParsableCommand {
               demarche explain "Seoul accused Pyongyang of provocation." --target Pyongyang
             """,
         version: Demarche.version,
-        subcommands: [Score.self, Train.self, Eval.self, Explain.self, Parties.self],
+        subcommands: [Score.self, Train.self, Eval.self, Explain.self, Parties.self, BenchmarkKernels.self],
         defaultSubcommand: nil
     )
 }

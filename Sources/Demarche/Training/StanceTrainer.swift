@@ -93,7 +93,7 @@ public enum StanceTrainer {
         // Each row's document is made, counted and dropped inside the vectorizer (never all at once).
         progress("building features for \(rows.count) rows")
         var found = [Bool](repeating: true, count: rows.count)
-        let vectorized: Result<(TfidfVectorizer, SparseMatrix), Error> = found.withUnsafeMutableBufferPointer { found in
+        var vectorized: Result<(TfidfVectorizer, SparseMatrix), Error>? = found.withUnsafeMutableBufferPointer { found in
             let found = found
             return Result {
                 try TfidfVectorizer.fitTransform(documentCount: rows.count, configuration: configuration.tfidf) { i in
@@ -106,7 +106,8 @@ public enum StanceTrainer {
             }
         }
         try PairBuilder.checkTargetsFound(rows) { found[$0] }  // reported before any vectorizer error
-        let (vectorizer, matrix) = try vectorized.get()
+        let (vectorizer, matrix) = try vectorized!.get()
+        vectorized = nil  // `matrix` is the only reference to the entries: the fit frees them early
         let rowCount = rows.count, fingerprint = FNV1a64.fingerprint(rows)
         // The source model (issue 14): a conditional logit over each pair's source candidates.
         var withSource = 0

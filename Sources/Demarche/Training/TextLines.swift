@@ -1,26 +1,48 @@
+import Foundation
+
 /// Line ends of text files: LF, CRLF and a lone CR each end a line.
 public enum TextLines {
     /// The byte ranges of the lines of `bytes`, without their line ends. A final line end does not
     /// start one more line.
+    ///
+    /// Finds line ends with the C library's `memchr` (vectorised): first the next LF, then any CR
+    /// before it. The byte-by-byte loop this replaces was 10% of the samples of reading 100k
+    /// benchmark rows, on one core while the other waited.
     /// - Complexity: O(n).
     public static func ranges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var lines: [Range<Int>] = []
-        lines.reserveCapacity(bytes.count / 128 + 1)
-        var start = 0, i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                lines.append(start..<i); i += 1; start = i
-            } else if b == 0x0D {
-                lines.append(start..<i); i += 1
-                if i < n, bytes[i] == 0x0A { i += 1 }
-                start = i
+        guard n > 0, let base = bytes.baseAddress else { return lines }
+        lines.reserveCapacity(n / 128 + 1)
+        func find(_ byte: UInt8, from: Int, to: Int) -> Int {
+            guard from < to, let p = memchr(base + from, Int32(byte), to - from) else { return to }
+            return UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+        }
+        var start = 0
+        while start < n {
+            let lf = find(0x0A, from: start, to: n)
+            // Lone CRs (and the CR of a CRLF) before this LF end lines too.
+            var lineStart = start, cr = find(0x0D, from: start, to: lf)
+            var endedByCRLF = false
+            while cr < lf {
+                lines.append(lineStart..<cr)
+                if cr + 1 == lf && lf < n {
+                    endedByCRLF = true
+                    break
+                }
+                lineStart = cr + 1
+                cr = find(0x0D, from: lineStart, to: lf)
+            }
+            if endedByCRLF {
+                start = lf + 1
+            } else if lf < n {
+                lines.append(lineStart..<lf)
+                start = lf + 1
             } else {
-                i += 1
+                if lineStart < n { lines.append(lineStart..<n) }
+                start = n
             }
         }
-        if start < n { lines.append(start..<n) }
         return lines
     }
 

@@ -47,7 +47,7 @@ struct TermTable: Sendable {
                             // An occupied slot holds `id + 1` of a term of the table: `st` has `id + 1`.
                             let id = Int(packed & 0xFFFF_FFFF) &- 1
                             let start = st[id], length = st[id &+ 1] &- start
-                            if length == count && memcmp(a.baseAddress! + start, bytes, count) == 0 {
+                            if length == count && Self.bytesEqual(a.baseAddress! + start, bytes, count) {
                                 return id
                             }
                         }
@@ -56,6 +56,56 @@ struct TermTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Reads, for each hash, the slot its probe starts at and, when that slot holds a term with the
+    /// same tag, the term's start and first byte: the loads a `find`/`insert` of these hashes does
+    /// first, issued back to back so that their cache misses overlap instead of coming one probe at
+    /// a time. Returns a value that depends on every load (store it somewhere, so the loads stay).
+    ///
+    /// Counting probes millions of terms in tables far larger than the cache (1M benchmark rows:
+    /// eight chunk tables of ~1.5M terms, then shard tables of ~0.9M): each probe's slot, start and
+    /// bytes were three dependent misses, paid in sequence.
+    /// - Complexity: O(count).
+    @inline(__always)
+    func touch(_ hashes: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+        slots.withUnsafeBufferPointer { s in
+            starts.withUnsafeBufferPointer { st in
+                arena.withUnsafeBufferPointer { a in
+                    var sink: UInt64 = 0
+                    for t in 0..<count { sink &+= s[Int(truncatingIfNeeded: hashes[t]) & mask] }
+                    for t in 0..<count {
+                        let hash = hashes[t]
+                        let packed = s[Int(truncatingIfNeeded: hash) & mask]
+                        if packed != 0 && packed >> 32 == hash >> 32 {
+                            // An occupied slot holds `id + 1` of a term of the table.
+                            let start = st[Int(packed & 0xFFFF_FFFF) &- 1]
+                            sink &+= UInt64(a[min(start, a.count &- 1)])  // (an empty last term starts at `a.count`)
+                        }
+                    }
+                    return sink
+                }
+            }
+        }
+    }
+
+    /// Whether `a[0..<count]` and `b[0..<count]` are equal: eight bytes at a time, inline. Terms are
+    /// short (most under 16 bytes), and the call to the C library's `memcmp` made for every probe
+    /// that met its tag (every probe of a term already present) was 15% of the samples of the
+    /// vectorizer's counting at 1M rows.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i &+ 8 <= count {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// Inserts the term `bytes[0..<count]` unless present.

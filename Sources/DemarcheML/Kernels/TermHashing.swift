@@ -41,4 +41,14 @@ enum TermHashing {
         for i in 0..<8 { key = (key << 8) | (i < count ? UInt64(bytes[i]) : 0) }
         return key
     }
+
+    /// The first 16 bytes as two big-endian integers, zero-padded: `(key0, key1)` compares like
+    /// `memcmp` on those bytes (ties, including a zero byte against padding, need the full bytes).
+    @inline(__always)
+    static func sortPrefix16(_ bytes: UnsafePointer<UInt8>, count: Int) -> (UInt64, UInt64) {
+        var a: UInt64 = 0, b: UInt64 = 0
+        for i in 0..<8 { a = (a << 8) | (i < count ? UInt64(bytes[i]) : 0) }
+        for i in 8..<16 { b = (b << 8) | (i < count ? UInt64(bytes[i]) : 0) }
+        return (a, b)
+    }
 }

@@ -68,8 +68,19 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
 
     /// - Parameter newColumn: when given, the objective is over `features` with column `j` moved to
     ///   `newColumn[j]` (a permutation), without a permuted copy of `features`.
-    init(features: SparseMatrix, newColumn: [Int32]? = nil, labels: [Int], sampleWeights: [Double], classCount: Int, c: Double,
-         fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
+    convenience init(features: SparseMatrix, newColumn: [Int32]? = nil, labels: [Int], sampleWeights: [Double], classCount: Int, c: Double,
+                     fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
+        var copy = features
+        self.init(taking: &copy, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights, classCount: classCount, c: c,
+                  fitIntercept: fitIntercept, threadCount: threadCount, strategy: strategy)
+    }
+
+    /// As `init(features:…)`, but `features` is replaced by an empty matrix once its entries are laid
+    /// out: with `.columnGather`, `Xᵀ` is then built from the tiles, so a caller that hands over its
+    /// only copy never holds the entries three times (matrix, tiles, transpose) — at 1M benchmark
+    /// rows that was the training run's peak memory.
+    init(taking features: inout SparseMatrix, newColumn: [Int32]? = nil, labels: [Int], sampleWeights: [Double], classCount: Int,
+         c: Double, fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
         precondition(labels.count == features.rowCount && (sampleWeights.isEmpty || sampleWeights.count == labels.count))
         rowCount = features.rowCount
         self.labels = labels.map { Int32($0) }
@@ -83,10 +94,11 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         let dimension = weightCount + (fitIntercept ? classCount : 0)
         self.dimension = dimension
         // Few rows per worker do not pay for a gradient buffer each.
-        workerCount = max(1, min(Parallel.workerCount(requested: threadCount), features.rowCount / 256))
+        let workers = max(1, min(Parallel.workerCount(requested: threadCount), features.rowCount / 256))
+        workerCount = workers
         scores = [Double](repeating: 0, count: features.rowCount * classCount)
         // Per-worker buffers pay off only while they are small next to the data (and stay in cache).
-        let chosen = strategy ?? (features.columnCount * classCount * workerCount <= max(features.nonzeroCount / 8, 65_536)
+        let chosen = strategy ?? (features.columnCount * classCount * workers <= max(features.nonzeroCount / 8, 65_536)
             ? .rowScatter : .columnGather)
         self.strategy = chosen
         if chosen == .columnGather {
@@ -96,32 +108,36 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                 if bounds.count > 2 { width *= 2 }
             }
             tileBounds = bounds
-            (tileOffsets, tileIndices, tileValues) = Self.tiles(of: features, newColumn: newColumn, bounds: bounds, threadCount: threadCount)
+            let tiled = Self.tiles(of: features, newColumn: newColumn, bounds: bounds, threadCount: threadCount)
+            (tileOffsets, tileIndices, tileValues) = tiled
+            let (rows, columns) = (features.rowCount, features.columnCount)
+            features = SparseMatrix(unchecked: 0, columnCount: 0, rowOffsets: [0], columnIndices: [], values: [])  // release the entries
+            // The same transpose as `features.transposed(newColumn:)`: every column lies in one tile,
+            // whose rows are visited in increasing order.
+            let transposed = Self.transposedTiles(offsets: tiled.offsets, indices: tiled.indices, values: tiled.values,
+                                                  rows: rows, columns: columns, tileCount: bounds.count - 1,
+                                                  threadCount: threadCount)
+            transposedFeatures = transposed
+            featureBlocks = Self.blocks(of: transposed, count: 8 * workers)
         } else {
             tileBounds = [0, features.columnCount]
             let permuted = newColumn.map { features.permutingColumns($0) } ?? features
             (tileOffsets, tileIndices, tileValues) = (permuted.rowOffsets, permuted.columnIndices, permuted.values)
-        }
-        if chosen == .columnGather {
-            let transposed = features.transposed(newColumn: newColumn, threadCount: threadCount)
-            transposedFeatures = transposed
-            featureBlocks = Self.blocks(of: transposed, count: 8 * workerCount)
-        } else {
             transposedFeatures = nil
             featureBlocks = []
         }
-        workerGradients = (chosen == .columnGather ? 1..<1 : 1..<max(workerCount, 1)).map { _ in
+        workerGradients = (chosen == .columnGather ? 1..<1 : 1..<max(workers, 1)).map { _ in
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: dimension)
             buffer.initialize(repeating: 0)
             return buffer
         }
-        partialLosses = [Double](repeating: 0, count: workerCount)
+        partialLosses = [Double](repeating: 0, count: workers)
     }
 
     /// `m`'s entries (columns renumbered by `newColumn` when given) regrouped tile-major by the column
     /// ranges `bounds` (see the type's documentation); a row's entries keep their order within a tile.
     /// Counting and copying run in parallel over rows (each row's counts and destinations are its own).
-    private static func tiles(of m: SparseMatrix, newColumn: [Int32]?, bounds: [Int],
+    static func tiles(of m: SparseMatrix, newColumn: [Int32]?, bounds: [Int],
                               threadCount: Int) -> (offsets: [Int], indices: [Int32], values: [Float]) {
         let rows = m.rowCount, tileCount = bounds.count - 1, stride = rows + 1
         var offsets = [Int](repeating: 0, count: tileCount * stride)
@@ -171,6 +187,65 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
             }
         }}}}}}}
         return (offsets, indices, values)
+    }
+
+    /// `Xᵀ` in CSR form from the tile-major layout of `tiles(of:newColumn:bounds:threadCount:)` (columns
+    /// already renumbered): a counting sort in parallel over fixed row ranges, as
+    /// `SparseMatrix.transposed(newColumn:threadCount:)` does. Each column lies in exactly one tile, so
+    /// its entries come in increasing row order whatever the number of workers: the result equals
+    /// `features.transposed(newColumn:)` entry for entry.
+    /// - Complexity: O(rows · tiles + columns · workers + entries).
+    static func transposedTiles(offsets: [Int], indices: [Int32], values: [Float], rows: Int, columns: Int, tileCount: Int,
+                                threadCount: Int) -> SparseMatrix {
+        precondition(rows <= Int(Int32.max), "too many rows to transpose into Int32 column indices")
+        let entries = values.count, stride = rows + 1
+        let workers = max(1, min(Parallel.workerCount(requested: threadCount), entries / max(4 * columns, 65_536)))
+        var columnOffsets = [Int](repeating: 0, count: columns + 1)
+        var rowsOf = [Int32](repeating: 0, count: entries)
+        var transposedValues = [Float](repeating: 0, count: entries)
+        var next = [Int](repeating: 0, count: workers * columns)
+        offsets.withUnsafeBufferPointer { to in
+        indices.withUnsafeBufferPointer { ti in
+        values.withUnsafeBufferPointer { tv in
+        columnOffsets.withUnsafeMutableBufferPointer { off in
+        rowsOf.withUnsafeMutableBufferPointer { ro in
+        transposedValues.withUnsafeMutableBufferPointer { rv in
+        next.withUnsafeMutableBufferPointer { next in
+            let (ro, rv, next) = (ro, rv, next)
+            Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
+                let counts = next.baseAddress! + w * columns
+                for t in 0..<tileCount {
+                    let base = t * stride
+                    for e in to[base + range.lowerBound]..<to[base + range.upperBound] { counts[Int(ti[e])] += 1 }
+                }
+            }
+            var total = 0
+            for j in 0..<columns {
+                off[j] = total
+                for w in 0..<workers {
+                    let c = next[w * columns + j]
+                    next[w * columns + j] = total
+                    total += c
+                }
+            }
+            off[columns] = total
+            Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
+                let position = next.baseAddress! + w * columns
+                for t in 0..<tileCount {
+                    let base = t * stride
+                    for i in range {
+                        for e in to[base + i]..<to[base + i + 1] {
+                            let j = Int(ti[e])
+                            ro[position[j]] = Int32(i)
+                            rv[position[j]] = tv[e]
+                            position[j] += 1
+                        }
+                    }
+                }
+            }
+        }}}}}}}
+        return SparseMatrix(unchecked: columns, columnCount: rows, rowOffsets: columnOffsets,
+                            columnIndices: rowsOf, values: transposedValues)
     }
 
     /// Cuts the rows of `m` into at most `count` contiguous blocks of about equal entry counts

@@ -46,10 +46,12 @@ extension SoftmaxRegression {
         }
         // Work in a column order with the most frequent features first (see `columnsByDecreasingFrequency`):
         // the same optimisation problem, relabelled, with far fewer cache misses in the kernels.
+        Trace.mark("fit: column order")
         let newColumn = features.columnsByDecreasingFrequency()
-        let objective = SoftmaxCrossEntropy(features: features, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights,
+        Trace.mark("fit: objective (tiles, transpose)")
+        let objective = SoftmaxCrossEntropy(taking: &features, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights,
                                             classCount: k, c: configuration.c, fitIntercept: configuration.fitIntercept,
-                                            threadCount: configuration.threadCount)  // takes `features` over (last use)
+                                            threadCount: configuration.threadCount)  // empties `features` (last use)
         var start = [Double](repeating: 0, count: objective.dimension)
         if let model = warmStart {
             for j in 0..<p {
@@ -61,7 +63,9 @@ extension SoftmaxRegression {
         let minimizer = LBFGSMinimizer(historySize: configuration.historySize, maxIterations: configuration.maxIterations,
                                        gradientTolerance: configuration.gradientTolerance,
                                        threadCount: configuration.threadCount)
+        Trace.mark("fit: minimizing")
         let (solution, report) = try minimizer.minimize(objective, from: start)
+        Trace.mark("fit: minimized")
         var weights = [Double](repeating: 0, count: p * k)
         for j in 0..<p {
             let source = Int(newColumn[j]) * k

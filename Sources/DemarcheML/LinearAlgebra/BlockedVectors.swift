@@ -9,9 +9,11 @@
 ///   cache instead of streaming them from memory again.
 /// - **Cores.** Contiguous runs of blocks go to the workers of `Parallel`.
 ///
-/// Every routine still calls BLAS (`ddot`, `daxpy`, `dcopy`, `dscal`, `idamax`) on each block.
-/// Reductions are made per block and added in block order, so the results depend only on the vector
-/// length, never on the number of workers or on scheduling: same inputs, same bits.
+/// Every routine still calls BLAS (`daxpy`, `dcopy`, `dscal`, `idamax`, …) on each block; the dot
+/// products are `DotKernels`' (the reference BLAS's `ddot`/`dsdot` bit for bit, four blocks side by
+/// side) unless `DEMARCHE_BLAS=system` asks for the linked BLAS's. Reductions are made per block and
+/// added in block order, so the results depend only on the vector length, never on the number of
+/// workers or on scheduling: same inputs, same bits.
 struct BlockedVectors {
     /// Doubles per block.
     static let blockSize = 4096
@@ -21,12 +23,16 @@ struct BlockedVectors {
     let count: Int
     let blockCount: Int
     let workerCount: Int
+    /// Dot products by `DotKernels` (the reference BLAS's bits) rather than the linked BLAS.
+    let kernels: Bool
 
     /// - Parameters:
     ///   - count: the vector length.
     ///   - threadCount: workers; `0` means every active core.
-    init(count: Int, threadCount: Int) {
+    ///   - kernels: form dot products with `DotKernels` (default: unless `DEMARCHE_BLAS=system`).
+    init(count: Int, threadCount: Int, kernels: Bool = DotKernels.enabled) {
         BLAS.singleThreaded
+        self.kernels = kernels
         self.count = count
         blockCount = max(1, (count + Self.blockSize - 1) / Self.blockSize)
         workerCount = count < Self.parallelThreshold ? 1 : min(blockCount, Parallel.workerCount(requested: threadCount))
@@ -44,13 +50,71 @@ struct BlockedVectors {
         }
     }
 
-    /// Runs `body` per block, collecting one `Double` per block, and adds them in block order.
+    /// Runs `prepare(start, length)` on every block, then forms the block's dot product `x · y`
+    /// over the same range, and adds the blocks' dot products in block order.
+    ///
+    /// With `DotKernels.enabled` (the default) each worker prepares four blocks, then forms their
+    /// four dot products side by side (`DotKernels.dsdot4`: the reference BLAS's bits, four
+    /// dependency chains in flight instead of one); otherwise each block's dot product is the
+    /// linked BLAS's `dsdot`.
     @inline(__always)
-    private func sumOverBlocks(_ body: (Int, Int) -> Double) -> Double {
+    private func sumOfDots(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, prepare: (Int, Int) -> Void) -> Double {
         var partial = [Double](repeating: 0, count: blockCount)
+        let n = count, size = Self.blockSize, kernels = self.kernels
         partial.withUnsafeMutableBufferPointer { pp in
             let p = pp.baseAddress!
-            forEachBlock { b, start, length in p[b] = body(start, length) }
+            Parallel.forEachChunk(count: blockCount, chunkCount: workerCount) { _, blocks in
+                var b = blocks.lowerBound
+                if kernels {
+                    // Four whole blocks at a time (every block but the last is whole).
+                    while b + 4 <= blocks.upperBound && (b + 4) * size <= n {
+                        let s = b * size
+                        for j in 0..<4 { prepare(s + j * size, size) }
+                        let r = DotKernels.dsdot4(x + s, y + s, x + s + size, y + s + size,
+                                                  x + s + 2 * size, y + s + 2 * size, x + s + 3 * size, y + s + 3 * size, count: size)
+                        p[b] = r.0; p[b + 1] = r.1; p[b + 2] = r.2; p[b + 3] = r.3
+                        b += 4
+                    }
+                }
+                while b < blocks.upperBound {
+                    let start = b * size, length = min(size, n - start)
+                    prepare(start, length)
+                    p[b] = kernels ? DotKernels.dsdot(x + start, y + start, count: length) : BLAS.dot(x + start, y + start, count: length)
+                    b += 1
+                }
+            }
+        }
+        var total = 0.0
+        for v in partial { total += v }
+        return total
+    }
+
+    /// The double-precision twin of `sumOfDots` (`DotKernels.ddot4` / BLAS `ddot`).
+    @inline(__always)
+    private func sumOfDots(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, prepare: (Int, Int) -> Void) -> Double {
+        var partial = [Double](repeating: 0, count: blockCount)
+        let n = count, size = Self.blockSize, kernels = self.kernels
+        partial.withUnsafeMutableBufferPointer { pp in
+            let p = pp.baseAddress!
+            Parallel.forEachChunk(count: blockCount, chunkCount: workerCount) { _, blocks in
+                var b = blocks.lowerBound
+                if kernels {
+                    while b + 4 <= blocks.upperBound && (b + 4) * size <= n {
+                        let s = b * size
+                        for j in 0..<4 { prepare(s + j * size, size) }
+                        let r = DotKernels.ddot4(x + s, y + s, x + s + size, y + s + size,
+                                                 x + s + 2 * size, y + s + 2 * size, x + s + 3 * size, y + s + 3 * size, count: size)
+                        p[b] = r.0; p[b + 1] = r.1; p[b + 2] = r.2; p[b + 3] = r.3
+                        b += 4
+                    }
+                }
+                while b < blocks.upperBound {
+                    let start = b * size, length = min(size, n - start)
+                    prepare(start, length)
+                    p[b] = kernels ? DotKernels.ddot(x + start, y + start, count: length) : BLAS.dot(x + start, y + start, count: length)
+                    b += 1
+                }
+            }
         }
         var total = 0.0
         for v in partial { total += v }
@@ -60,28 +124,26 @@ struct BlockedVectors {
     /// `x · y`.
     /// - Complexity: O(count).
     func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in BLAS.dot(x + start, y + start, count: length) }
+        sumOfDots(x, y) { _, _ in }
     }
 
     /// `y ← beta·diag(d)·x` (`beta·x` without a diagonal), then returns `z · y`, block by block.
     /// - Complexity: O(count).
     func copyScaleThenDot(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, beta: Double,
                           diagonal d: UnsafePointer<Double>? = nil, _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(z, UnsafePointer(y)) { start, length in
             BLAS.copy(x + start, y + start, count: length)
             if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
             BLAS.scale(beta, y + start, count: length)
-            return BLAS.dot(z + start, y + start, count: length)
         }
     }
 
     /// `y ← beta·(alpha·x + y)`; returns `x · x`, block by block (an L2 penalty's gradient and value).
     /// - Complexity: O(count).
     func penalize(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, beta: Double) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(x, x) { start, length in
             BLAS.axpy(alpha, x + start, y + start, count: length)
             BLAS.scale(beta, y + start, count: length)
-            return BLAS.dot(x + start, x + start, count: length)
         }
     }
 
@@ -116,9 +178,8 @@ struct BlockedVectors {
     /// `q ← Float(x)`, then returns `z · q`, block by block.
     /// - Complexity: O(count).
     func narrowThenDot(_ x: UnsafePointer<Double>, into q: UnsafeMutablePointer<Float>, _ z: UnsafePointer<Float>) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(z, UnsafePointer(q)) { start, length in
             Self.narrow(x + start, into: q + start, count: length)
-            return BLAS.dot(z + start, UnsafePointer(q + start), count: length)
         }
     }
 
@@ -126,9 +187,8 @@ struct BlockedVectors {
     /// - Complexity: O(count).
     func axpyThenDot(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                      _ z: UnsafePointer<Float>) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(z, UnsafePointer(y)) { start, length in
             BLAS.axpy(alpha, x + start, y + start, count: length)
-            return BLAS.dot(z + start, UnsafePointer(y + start), count: length)
         }
     }
 
@@ -137,11 +197,10 @@ struct BlockedVectors {
     /// - Complexity: O(count).
     func axpyScaleThenDot(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                           beta: Float, diagonal d: UnsafePointer<Float>? = nil, _ z: UnsafePointer<Float>) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(z, UnsafePointer(y)) { start, length in
             BLAS.axpy(alpha, x + start, y + start, count: length)
             if let d { BLAS.diagonalMultiply(d + start, y + start, count: length) }
             BLAS.scale(beta, y + start, count: length)
-            return BLAS.dot(z + start, UnsafePointer(y + start), count: length)
         }
     }
 
@@ -149,11 +208,10 @@ struct BlockedVectors {
     /// - Complexity: O(count).
     func axpyWidenThenDot(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, beta: Double,
                           into out: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(z, UnsafePointer(out)) { start, length in
             BLAS.axpy(alpha, x + start, y + start, count: length)
             Self.widen(y + start, into: out + start, count: length)
             BLAS.scale(beta, out + start, count: length)
-            return BLAS.dot(z + start, out + start, count: length)
         }
     }
 
@@ -166,13 +224,38 @@ struct BlockedVectors {
         let blocks = blockCount
         partial.withUnsafeMutableBufferPointer { pp in
             let p = pp.baseAddress!
-            forEachBlock { b, start, length in
-                for i in start..<(start + length) {
-                    s[i] = Float(x1[i] - x0[i])
-                    y[i] = Float(g1[i] - g0[i])
+            let n = count, size = Self.blockSize, kernels = self.kernels
+            Parallel.forEachChunk(count: blockCount, chunkCount: workerCount) { _, range in
+                func fill(_ start: Int, _ length: Int) {
+                    for i in start..<(start + length) {
+                        s[i] = Float(x1[i] - x0[i])
+                        y[i] = Float(g1[i] - g0[i])
+                    }
                 }
-                p[b] = BLAS.dot(UnsafePointer(s + start), UnsafePointer(y + start), count: length)
-                p[blocks + b] = BLAS.dot(UnsafePointer(y + start), UnsafePointer(y + start), count: length)
+                var b = range.lowerBound
+                if kernels {
+                    // Two whole blocks at a time: their sᵀy and yᵀy side by side (`DotKernels.dsdot4`).
+                    while b + 2 <= range.upperBound && (b + 2) * size <= n {
+                        let t = b * size, u = t + size
+                        fill(t, size)
+                        fill(u, size)
+                        let r = DotKernels.dsdot4(s + t, y + t, y + t, y + t, s + u, y + u, y + u, y + u, count: size)
+                        p[b] = r.0; p[blocks + b] = r.1; p[b + 1] = r.2; p[blocks + b + 1] = r.3
+                        b += 2
+                    }
+                }
+                while b < range.upperBound {
+                    let start = b * size, length = min(size, n - start)
+                    fill(start, length)
+                    if kernels {
+                        p[b] = DotKernels.dsdot(s + start, y + start, count: length)
+                        p[blocks + b] = DotKernels.dsdot(y + start, y + start, count: length)
+                    } else {
+                        p[b] = BLAS.dot(UnsafePointer(s + start), UnsafePointer(y + start), count: length)
+                        p[blocks + b] = BLAS.dot(UnsafePointer(y + start), UnsafePointer(y + start), count: length)
+                    }
+                    b += 1
+                }
             }
         }
         var sy = 0.0, yy = 0.0
@@ -187,10 +270,9 @@ struct BlockedVectors {
     /// - Complexity: O(count).
     func weightedSquaredNorm(_ y: UnsafePointer<Float>, diagonal d: UnsafePointer<Float>,
                              scratch: UnsafeMutablePointer<Float>) -> Double {
-        sumOverBlocks { start, length in
+        sumOfDots(y, UnsafePointer(scratch)) { start, length in
             BLAS.copy(y + start, scratch + start, count: length)
             BLAS.diagonalMultiply(d + start, scratch + start, count: length)
-            return BLAS.dot(y + start, UnsafePointer(scratch + start), count: length)
         }
     }
 

@@ -21,6 +21,29 @@ extension SparseMatrix {
                             columnIndices: indices, values: values)
     }
 
+    /// Stacks the pieces as `concatenating(_:columnCount:)` does, emptying each piece as soon as it
+    /// is copied, so the entries are held about once, not twice, at the end of the copy.
+    /// - Complexity: O(rows + entries).
+    static func concatenating(consuming pieces: inout [TfidfWeighting.Piece], columnCount: Int) -> SparseMatrix {
+        let rowCount = pieces.reduce(0) { $0 + $1.offsets.count - 1 }
+        let entryCount = pieces.reduce(0) { $0 + $1.values.count }
+        var offsets = [Int](), indices = [Int32](), values = [Float]()
+        offsets.reserveCapacity(rowCount + 1)
+        indices.reserveCapacity(entryCount)
+        values.reserveCapacity(entryCount)
+        offsets.append(0)
+        for p in pieces.indices {
+            let piece = pieces[p]
+            pieces[p] = TfidfWeighting.Piece()
+            let base = indices.count
+            for k in 1..<piece.offsets.count { offsets.append(base + piece.offsets[k]) }
+            indices.append(contentsOf: piece.indices)
+            values.append(contentsOf: piece.values)
+        }
+        return SparseMatrix(unchecked: rowCount, columnCount: columnCount, rowOffsets: offsets,
+                            columnIndices: indices, values: values)
+    }
+
     /// The transpose, also in CSR form (that is, this matrix in compressed sparse column form).
     ///
     /// Within each row of the result the column indices increase, whatever the order here.
@@ -107,11 +130,35 @@ extension SparseMatrix {
     /// what the sparse kernels touch on Zipf-distributed text.
     /// - Complexity: O(entries + columns log columns).
     func columnsByDecreasingFrequency() -> [Int32] {
-        var counts = [Int](repeating: 0, count: columnCount)
-        for j in columnIndices { counts[Int(j)] += 1 }
-        let order = (0..<columnCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-        var newColumn = [Int32](repeating: 0, count: columnCount)
-        for (position, column) in order.enumerated() { newColumn[column] = Int32(position) }
+        let columns = columnCount
+        // Counts per worker over fixed entry ranges, added in worker order (integers: exact).
+        let workers = max(1, min(Parallel.workerCount(requested: 0), nonzeroCount / max(4 * columns, 1 << 20)))
+        var partial = [Int](repeating: 0, count: workers * columns)
+        partial.withUnsafeMutableBufferPointer { partial in
+            columnIndices.withUnsafeBufferPointer { ci in
+                let partial = partial
+                Parallel.forEachChunk(count: ci.count, chunkCount: workers) { w, range in
+                    let counts = partial.baseAddress! + w * columns
+                    for e in range { counts[Int(ci[e])] += 1 }
+                }
+            }
+        }
+        var counts = Array(partial[0..<columns])
+        for w in 1..<workers { for j in 0..<columns { counts[j] += partial[w * columns + j] } }
+        partial = []
+        // A counting sort by decreasing count, stable (ties by index): the order of sorting by
+        // (count descending, index ascending), in O(entries + columns) instead of O(columns log columns)
+        // comparisons on one core (0.9 s of the fit's set-up at 1M benchmark rows, 1.8M columns).
+        let maxCount = counts.max() ?? 0
+        var firstOfCount = [Int](repeating: 0, count: maxCount + 2)
+        for c in counts { firstOfCount[maxCount - c + 1] += 1 }
+        for k in 1..<firstOfCount.count { firstOfCount[k] += firstOfCount[k - 1] }
+        var newColumn = [Int32](repeating: 0, count: columns)
+        for j in 0..<columns {
+            let slot = maxCount - counts[j]
+            newColumn[j] = Int32(firstOfCount[slot])
+            firstOfCount[slot] += 1
+        }
         return newColumn
     }
 }

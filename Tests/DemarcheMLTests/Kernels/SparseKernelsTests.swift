@@ -30,6 +30,35 @@ final class SparseKernelsTests: XCTestCase {
         }
     }
 
+    /// The three-class path forms two rows side by side: the same bits as one row at a time
+    /// (rows of unequal lengths, empty rows, odd and even ranges, a non-zero starting output).
+    func test_multiplyAdd_threeClasses_pairedRowsGiveTheSameBitsAsOneRowAtATime() {
+        for (rows, density, seed) in [(1, 0.3, UInt64(1)), (2, 0.5, 2), (37, 0.2, 3), (64, 0.05, 4), (101, 0.4, 5)] {
+            let x = randomSparse(rows: rows, columns: 53, density: density, seed: seed)
+            var g = SplitMix64(seed: seed + 100)
+            let b = (0..<(53 * 3)).map { _ in Double.random(in: -3...3, using: &g) }
+            let start = (0..<(rows * 3)).map { _ in Double.random(in: -1...1, using: &g) }
+            for range in [0..<rows, (rows / 3)..<rows] {
+                var paired = start, single = start
+                x.rowOffsets.withUnsafeBufferPointer { o in x.columnIndices.withUnsafeBufferPointer { i in
+                    x.values.withUnsafeBufferPointer { v in b.withUnsafeBufferPointer { bp in
+                        paired.withUnsafeMutableBufferPointer { op in
+                            SparseKernels.multiplyAdd(rowOffsets: o, columnIndices: i, values: v, rows: range, dense: bp,
+                                                      denseColumns: 3, out: op)
+                        }
+                        single.withUnsafeMutableBufferPointer { op in
+                            for (n, r) in range.enumerated() {
+                                SparseKernels.multiplyAddRow(indices: i.baseAddress! + o[r], values: v.baseAddress! + o[r],
+                                                             count: o[r + 1] - o[r], dense: bp.baseAddress!, denseColumns: 3,
+                                                             out: op.baseAddress! + 3 * n)
+                            }
+                        }
+                    }}}}
+                XCTAssertEqual(paired.map(\.bitPattern), single.map(\.bitPattern), "rows \(rows), range \(range)")
+            }
+        }
+    }
+
     func test_transposedMultiplyAdd_matchesDenseDgemmOfTranspose() {
         for classes in [2, 3, 4] {
             let x = randomSparse(rows: 41, columns: 17, density: 0.25, seed: 7 + UInt64(classes))

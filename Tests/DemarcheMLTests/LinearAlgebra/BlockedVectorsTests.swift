@@ -134,4 +134,50 @@ final class BlockedVectorsTests: XCTestCase {
             XCTAssertEqual(r.3, results[0].3)
         }
     }
+
+    /// `DotKernels` (the default) and the linked BLAS's dot products give the same bits in every
+    /// pass, whatever the worker count: the kernels only change how fast the reference sums are formed.
+    func test_kernels_giveTheBLASBits() {
+        for n in [1, 4096 * 3 + 17, 4096 * 8, 4096 * 9 + 1, 300_001] {
+            let x = vector(n, seed: 31).map(Float.init), z = vector(n, seed: 32).map(Float.init)
+            let d = vector(n, seed: 33).map { Float(abs($0) + 0.5) }
+            let xd = vector(n, seed: 34), zd = vector(n, seed: 35), g0 = vector(n, seed: 36), g1 = vector(n, seed: 37)
+            var runs: [[UInt64]] = []
+            var vectors: [[Float]] = []
+            for (kernels, threads) in [(false, 1), (true, 1), (true, 2), (true, 3)] {
+                let v = BlockedVectors(count: n, threadCount: threads, kernels: kernels)
+                var bits: [UInt64] = []
+                var q = [Float](repeating: 0, count: n), out = [Double](repeating: 0, count: n)
+                var s = [Float](repeating: 0, count: n), y = [Float](repeating: 0, count: n), scratch = [Float](repeating: 0, count: n)
+                var p = zd
+                q.withUnsafeMutableBufferPointer { qp in out.withUnsafeMutableBufferPointer { op in
+                s.withUnsafeMutableBufferPointer { sp in y.withUnsafeMutableBufferPointer { yp in
+                scratch.withUnsafeMutableBufferPointer { cp in p.withUnsafeMutableBufferPointer { pp in
+                x.withUnsafeBufferPointer { xp in z.withUnsafeBufferPointer { zp in d.withUnsafeBufferPointer { dp in
+                xd.withUnsafeBufferPointer { xdp in zd.withUnsafeBufferPointer { zdp in
+                g0.withUnsafeBufferPointer { g0p in g1.withUnsafeBufferPointer { g1p in
+                    let (q, o, s, y, c, p) = (qp.baseAddress!, op.baseAddress!, sp.baseAddress!, yp.baseAddress!, cp.baseAddress!, pp.baseAddress!)
+                    let (x, z, d, xd, zd, g0, g1) = (xp.baseAddress!, zp.baseAddress!, dp.baseAddress!, xdp.baseAddress!, zdp.baseAddress!,
+                                                     g0p.baseAddress!, g1p.baseAddress!)
+                    bits.append(v.dot(xd, zd).bitPattern)
+                    bits.append(v.narrowThenDot(xd, into: q, z).bitPattern)
+                    bits.append(v.axpyThenDot(-0.3, x, q, z).bitPattern)
+                    bits.append(v.axpyScaleThenDot(0.7, x, q, beta: 1.5, diagonal: d, z).bitPattern)
+                    bits.append(v.axpyWidenThenDot(0.2, x, q, beta: -1, into: o, zd).bitPattern)
+                    bits.append(v.copyScaleThenDot(xd, o, beta: -2, zd).bitPattern)
+                    bits.append(v.penalize(0.5, xd, p, beta: 0.1).bitPattern)
+                    let (sy, yy) = v.correctionPair(x0: xd, x1: zd, g0: g0, g1: g1, s: s, y: y)
+                    bits.append(sy.bitPattern)
+                    bits.append(yy.bitPattern)
+                    bits.append(v.weightedSquaredNorm(UnsafePointer(y), diagonal: d, scratch: c).bitPattern)
+                }}}}}}}}}}}}}
+                runs.append(bits)
+                vectors.append(q + s + y)
+            }
+            for (r, v) in zip(runs.dropFirst(), vectors.dropFirst()) {
+                XCTAssertEqual(r, runs[0], "n = \(n)")
+                XCTAssertEqual(v, vectors[0], "n = \(n)")
+            }
+        }
+    }
 }

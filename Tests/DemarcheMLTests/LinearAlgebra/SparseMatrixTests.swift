@@ -58,4 +58,38 @@ final class SparseMatrixTests: XCTestCase {
             try SparseMatrix(rowCount: 2, columnCount: 2, rowOffsets: [0, 1, 0], columnIndices: [], values: [])
         }
     }
+
+    /// The objective's transpose built from its column tiles equals the transpose of the matrix with
+    /// its columns renumbered, entry for entry, for any worker count (several tiles: > 16,384 columns).
+    func test_transposeOfTiles_equalsTransposeOfMatrix() {
+        let columns = 40_000
+        let m = randomSparse(rows: 3000, columns: columns, density: 0.003, seed: 77)  // 360k entries: two workers
+        var g = SplitMix64(seed: 78)
+        var order = Array(0..<columns)
+        order.shuffle(using: &g)
+        let newColumn = order.map { Int32($0) }
+        let expected = m.transposed(newColumn: newColumn)
+        let bounds = [0, 16_384, 32_768, columns]
+        for threads in [1, 2, 3] {
+            let tiled = SoftmaxCrossEntropy.tiles(of: m, newColumn: newColumn, bounds: bounds, threadCount: threads)
+            let t = SoftmaxCrossEntropy.transposedTiles(offsets: tiled.offsets, indices: tiled.indices, values: tiled.values,
+                                                        rows: m.rowCount, columns: columns, tileCount: bounds.count - 1,
+                                                        threadCount: threads)
+            XCTAssertEqual(t, expected, "threads \(threads)")
+        }
+    }
+
+    /// The counting sort gives the order of sorting by (count descending, index ascending), with
+    /// several workers counting (> 2^20 entries) and with one.
+    func test_columnsByDecreasingFrequency_isTheSortedOrder() {
+        for (rows, columns, density) in [(50, 30, 0.2), (3000, 800, 0.9)] {
+            let m = randomSparse(rows: rows, columns: columns, density: density, seed: 5)
+            var counts = [Int](repeating: 0, count: columns)
+            for j in m.columnIndices { counts[Int(j)] += 1 }
+            let order = (0..<columns).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+            var expected = [Int32](repeating: 0, count: columns)
+            for (position, column) in order.enumerated() { expected[column] = Int32(position) }
+            XCTAssertEqual(m.columnsByDecreasingFrequency(), expected, "\(rows)×\(columns)")
+        }
+    }
 }
