@@ -114,23 +114,68 @@ public struct StanceEvaluation: Sendable {
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:
-    /// `{"id","text","target","label","predicted","probabilities":{…}}`.
+    /// `{"id","label","partyID","predicted","predictedSource","probabilities","source","target","text"}`
+    /// (sorted keys; absent optional members left out), byte for byte what `JSONEncoder` with
+    /// `.sortedKeys` writes for each line.
     public func writePredictions(to path: String) throws {
-        struct Line: Encodable {
-            let id: String?; let text: String; let target: String; let label: StanceLabel
-            let predicted: StanceLabel; let probabilities: StanceProbabilities; let partyID: String?
-            let source: String?; let predictedSource: SourceAttribution?
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var data = Data()
-        for (i, (row, p)) in zip(rows, predictions).enumerated() {
-            data.append(try encoder.encode(Line(id: row.id, text: row.text, target: row.target, label: row.label,
-                                                predicted: p.label, probabilities: p.probabilities, partyID: p.partyID,
-                                                source: row.source, predictedSource: i < sources.count ? sources[i] : nil)))
-            data.append(0x0A)
-        }
+        let data = predictionLines()
         try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
         try AtomicFile.write(data, to: path, what: "predictions")
+    }
+
+    /// The predictions file's bytes, written in parallel chunks of rows (joined in row order)
+    /// with `CompactJSONWriter` rather than a `JSONEncoder` per row: at 200,000 rows the encoder
+    /// was 1.5 s of one core after the parallel scoring.
+    func predictionLines() -> Data {
+        let pieceCount = max(1, min(64, rows.count / 2048))
+        var pieces = [[UInt8]](repeating: [], count: pieceCount)
+        pieces.withUnsafeMutableBufferPointer { out in
+            let out = out
+            Parallel.forEachChunk(count: pieceCount, minimumChunk: 1) { chunks in
+                for c in chunks {
+                    var w = CompactJSONWriter()
+                    let range = Self.piece(c, of: pieceCount, count: rows.count)
+                    w.bytes.reserveCapacity(range.count * 400)
+                    for i in range { w.predictionLine(row: rows[i], prediction: predictions[i], source: i < sources.count ? sources[i] : nil) }
+                    out[c] = w.bytes
+                }
+            }
+        }
+        var data = Data(capacity: pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { data.append(contentsOf: piece) }
+        return data
+    }
+
+    /// Piece `index` of `count` near-equal contiguous pieces of `0..<total`.
+    private static func piece(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
+        let base = total / count, extra = total % count
+        let start = index * base + min(index, extra)
+        return start..<(start + base + (index < extra ? 1 : 0))
+    }
+}
+
+extension CompactJSONWriter {
+    /// One line of `eval --predictions`, with its line feed; keys in sorted order, optional members
+    /// left out when nil (as the synthesized `Encodable` does).
+    mutating func predictionLine(row: LabeledRow, prediction p: StancePrediction, source: SourceAttribution?) {
+        open()
+        if let id = row.id { key("id"); string(id) }
+        key("label"); string(row.label.rawValue)
+        if let partyID = p.partyID { key("partyID"); string(partyID) }
+        key("predicted"); string(p.label.rawValue)
+        if let source {
+            key("predictedSource")
+            open()
+            key("name"); optionalString(source.name)
+            key("partyID"); optionalString(source.partyID)
+            key("probability"); double(source.probability)
+            close()
+        }
+        key("probabilities"); probabilities(p.probabilities)
+        if let s = row.source { key("source"); string(s) }
+        key("target"); string(row.target)
+        key("text"); string(row.text)
+        close()
+        newline()
     }
 }
