@@ -90,6 +90,8 @@ public struct StanceModel: Sendable {
         var predictions = [StancePrediction?](repeating: nil, count: rows.count)
         predictions.withUnsafeMutableBufferPointer { out in
             let out = out
+            // Rows read in place (`rows[i]` of the captured array copied each row, retaining its strings).
+            rows.withUnsafeBufferPointer { rows in
             Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
                 var predictor = RowPredictor(model: self)
                 for i in range {
@@ -97,6 +99,7 @@ public struct StanceModel: Sendable {
                     let probabilities = predictor.probabilities(of: document)
                     out[i] = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
                 }
+            }
             }
         }
         try PairBuilder.checkTargetsFound(rows) { predictions[$0] != nil }
@@ -157,8 +160,9 @@ extension PairBuilder {
     /// in the sentence.
     func document(for row: LabeledRow) -> (Document, ResolvedTarget)? {
         let read = self.read(row.text)
-        guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
-        return (document(for: target, in: read), target)
+        let counted = self.counted(in: read)  // once for resolving and featurising
+        guard let target = resolve(target: row.target, in: read, text: row.text, counted: counted) else { return nil }
+        return (document(for: target, in: read, countedParties: counted), target)
     }
 
     /// Throws `StanceError.invalidRows` naming every row whose target `found(index)` says was missing.

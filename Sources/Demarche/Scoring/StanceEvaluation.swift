@@ -84,10 +84,14 @@ public struct StanceEvaluation: Sendable {
     /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence.
     public init(model: StanceModel, rows: [LabeledRow]) throws {
         self.rows = rows
-        predictions = try model.classify(rows)
+        let predictions = try model.classify(rows)
+        self.predictions = predictions
         let labels = StanceLabel.all
-        let metrics = try ClassificationMetrics(truth: rows.map(\.label.classIndex),
-                                                predicted: predictions.map(\.label.classIndex), classCount: labels.count)
+        // By index, field by field: mapping over the rows (or a zip of them) copied each whole row,
+        // retaining its strings, on the one thread that runs after the parallel scoring.
+        let truth = rows.indices.map { rows[$0].label.classIndex }
+        let predicted = predictions.indices.map { predictions[$0].label.classIndex }
+        let metrics = try ClassificationMetrics(truth: truth, predicted: predicted, classCount: labels.count)
         var perClass: [StanceLabel: LabelScores] = [:]
         var confusion: [StanceLabel: [StanceLabel: Int]] = [:]
         for (k, label) in labels.enumerated() {
@@ -95,8 +99,11 @@ public struct StanceEvaluation: Sendable {
             perClass[label] = LabelScores(precision: m.precision, recall: m.recall, f1: m.f1, support: m.support)
             confusion[label] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, metrics.confusion[k][$0]) })
         }
-        let confidences = predictions.map { max($0.probabilities.hostile, $0.probabilities.conciliatory, $0.probabilities.neutral) }
-        let correct = zip(rows, predictions).map { $0.label == $1.label }
+        let confidences = predictions.indices.map { i in
+            let p = predictions[i].probabilities
+            return max(p.hostile, p.conciliatory, p.neutral)
+        }
+        let correct = truth.indices.map { truth[$0] == predicted[$0] }
         report = EvaluationReport(rows: metrics.rows, accuracy: metrics.accuracy, macroF1: metrics.macroF1,
                                   perClass: perClass, confusion: confusion,
                                   calibration: CalibrationReport(confidences: confidences, correct: correct))
@@ -105,12 +112,23 @@ public struct StanceEvaluation: Sendable {
         }
         // Only a model with a source model names a source, and only for non-neutral labels: the
         // other rows are not read a second time.
-        sources = rows.map { row in
-            guard model.sourceModel != nil, row.label != .neutral else { return nil }
-            let read = model.builder.read(row.text)
-            guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { return nil }
-            return model.attribution(for: target, in: read, label: row.label, date: nil)
+        guard model.sourceModel != nil else {
+            sources = [SourceAttribution?](repeating: nil, count: rows.count)
+            return
         }
+        var found = [SourceAttribution?](repeating: nil, count: rows.count)
+        found.withUnsafeMutableBufferPointer { out in
+            let out = out
+            Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
+                for i in range where rows[i].label != .neutral {
+                    let row = rows[i]
+                    let read = model.builder.read(row.text)
+                    guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { continue }
+                    out[i] = model.attribution(for: target, in: read, label: row.label, date: nil)
+                }
+            }
+        }
+        sources = found
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:

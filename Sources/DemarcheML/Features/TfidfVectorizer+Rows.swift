@@ -1,3 +1,5 @@
+import Foundation
+
 /// One document at a time: the TF-IDF row of a document handed straight to the caller, so a
 /// scoring loop can featurise, vectorise and predict each row while its bytes are still in cache,
 /// without holding every document and the whole sparse matrix at once.
@@ -8,37 +10,82 @@ extension TfidfVectorizer {
     /// Not shareable between threads (it owns mutable buffers): make one per worker with
     /// ``TfidfVectorizer/rowTransformer()``.
     public struct RowTransformer {
-        private let vectorizer: TfidfVectorizer
+        private let table: TermTable
+        private let weighting: TfidfWeighting
         private var generator: TermGenerator
         private var columns: [Int32] = []
         private var packed: [UInt64] = []
-        private var piece = TfidfWeighting.Piece()
+        /// The row's columns, idf and values (`count` of each in use).
+        private var indices: [Int32] = []
+        private var idf: [Double] = []
+        private var unscaled: [Double] = []
+        private var values: [Float] = []
 
         init(vectorizer: TfidfVectorizer) {
-            self.vectorizer = vectorizer
+            table = vectorizer.table
+            weighting = vectorizer.weighting
             generator = TermGenerator(configuration: vectorizer.configuration)
         }
 
         /// Calls `body` with the TF-IDF row of `document`: increasing column indices and their
         /// values (both empty when no term of the document is in the vocabulary). The buffers are
         /// valid only inside `body`.
+        ///
+        /// The arithmetic is `TfidfWeighting.appendRow`'s, operation for operation; the idf of all
+        /// the row's columns is loaded first in a loop of independent loads (a trained vocabulary's
+        /// idf does not fit in cache: that load was three quarters of this function's own time
+        /// when it sat among `appendRow`'s appends).
         /// - Complexity: O(n-grams of the document).
         public mutating func withRow<R>(of document: Document,
                                         _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
             generator.generate(document)
             columns.removeAll(keepingCapacity: true)
-            let table = vectorizer.table
             generator.withTerms { b, starts, lengths, hashes in
                 table.findAll(b, starts: starts, lengths: lengths, hashes: hashes, into: &columns)
             }
             TfidfWeighting.countColumns(&columns, into: &packed)
-            piece.offsets.removeAll(keepingCapacity: true)
-            piece.offsets.append(0)
-            piece.indices.removeAll(keepingCapacity: true)
-            piece.values.removeAll(keepingCapacity: true)
-            vectorizer.weighting.appendRow(packed, to: &piece)
-            return try piece.indices.withUnsafeBufferPointer { i in
-                try piece.values.withUnsafeBufferPointer { v in try body(i, v) }
+            let n = packed.count
+            if indices.count < n {
+                indices = [Int32](repeating: 0, count: n)
+                idf = [Double](repeating: 1, count: n)
+                unscaled = [Double](repeating: 0, count: n)
+                values = [Float](repeating: 0, count: n)
+            }
+            let w = weighting
+            packed.withUnsafeBufferPointer { packed in
+                indices.withUnsafeMutableBufferPointer { indices in
+                    idf.withUnsafeMutableBufferPointer { idf in
+                        unscaled.withUnsafeMutableBufferPointer { unscaled in
+                            values.withUnsafeMutableBufferPointer { values in
+                                w.idf.withUnsafeBufferPointer { vocabularyIDF in
+                                    for e in 0..<n {
+                                        let column = Int(packed[e] >> 32)
+                                        precondition(column < vocabularyIDF.count, "TfidfWeighting: column \(column) outside the vocabulary")
+                                        indices[e] = Int32(truncatingIfNeeded: column)
+                                    }
+                                    if w.useIDF {
+                                        for e in 0..<n { idf[e] = vocabularyIDF[Int(indices[e])] }
+                                    }
+                                }
+                                var squares = 0.0
+                                for e in 0..<n {
+                                    let count = Double(packed[e] & 0xFFFF_FFFF)
+                                    var value = w.sublinearTF ? 1 + log(count) : count
+                                    if w.useIDF { value *= idf[e] }
+                                    squares += value * value
+                                    unscaled[e] = value
+                                }
+                                let scale = w.normalizeRows && squares > 0 ? 1 / squares.squareRoot() : 1
+                                for e in 0..<n { values[e] = Float(unscaled[e] * scale) }
+                            }
+                        }
+                    }
+                }
+            }
+            return try indices.withUnsafeBufferPointer { i in
+                try values.withUnsafeBufferPointer { v in
+                    try body(UnsafeBufferPointer(rebasing: i[0..<n]), UnsafeBufferPointer(rebasing: v[0..<n]))
+                }
             }
         }
     }
