@@ -175,11 +175,8 @@ public struct StanceFeaturizer: Sendable {
         return terms
     }
 
-    /// Whether the word with UTF-8 `bytes` is a negation cue.
-    @inline(__always)
-    private func isNegationCue(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        WordLookup.isASCII(bytes) ? cueLookup.value(of: bytes) != nil : Self.negationCues.contains(String(decoding: bytes, as: UTF8.self))
-    }
+    /// `wordLexicon`'s mark of a token whose lexicon entry was not looked up with its word.
+    private static let notLookedUp: Int32 = -2
 
     /// The lexicon entry number of the word `bytes`, or nil.
     @inline(__always)
@@ -228,6 +225,11 @@ public struct StanceFeaturizer: Sendable {
             wordCategory.reserveCapacity(tokens.count)
             wordClause.reserveCapacity(tokens.count)
         }
+        // Each word's lexicon entry (-1 none), found with its other lookups in the loop below;
+        // `notLookedUp` for mention tokens, looked up in step 5.
+        let lexiconOn = on.lexicon && !lexicon.entries.isEmpty
+        var wordLexicon: [Int32] = []
+        if lexiconOn { wordLexicon.reserveCapacity(tokens.count) }
         var negated = false
         var insideQuote = false
         var quotedTarget = false
@@ -281,7 +283,17 @@ public struct StanceFeaturizer: Sendable {
                 continue
             }
             token.withTextBytes { bytes in
-                let isCue = isNegationCue(bytes)
+                // One FNV hash of the word for the cue, lexicon and category tables (ASCII words;
+                // others go through the String-keyed paths as before).
+                let ascii = WordLookup.isASCII(bytes)
+                let hash = ascii ? WordLookup.hash(bytes) : 0
+                let isCue = ascii ? cueLookup.value(of: bytes, hash: hash) != nil
+                    : Self.negationCues.contains(String(decoding: bytes, as: UTF8.self))
+                if lexiconOn {
+                    while wordLexicon.count < document.tokenCount { wordLexicon.append(Self.notLookedUp) }
+                    wordLexicon.append(ascii ? (lexiconLookup.value(of: bytes, hash: hash) ?? -1)
+                                             : (lexiconNumbers[String(decoding: bytes, as: UTF8.self)] ?? -1))
+                }
                 if on.negationScope {
                     if negated {
                         document.appendExtraBytes("neg:")
@@ -293,7 +305,7 @@ public struct StanceFeaturizer: Sendable {
                 document.appendToken(bytes)
                 wordNegated.append(negated && !isCue)
                 if structural {
-                    let category = WordLookup.isASCII(bytes) ? (categoryLookup.value(of: bytes) ?? 0) : 0
+                    let category = ascii ? (categoryLookup.value(of: bytes, hash: hash) ?? 0) : 0
                     if category & WordCategory.clauseOpener != 0 { clause += 1 }
                     wordCategory.append(category)
                     wordClause.append(clause)
@@ -331,8 +343,15 @@ public struct StanceFeaturizer: Sendable {
         let aloneCues = on.aloneCues
         if on.lexicon && !lexicon.entries.isEmpty {
             for k in 0..<wordCount {
-                let range = document.tokenRange(k)
-                let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                // Words were looked up in step 2; mention tokens (`<target>`, `<party>`) here.
+                let stored = k < wordLexicon.count ? wordLexicon[k] : Self.notLookedUp
+                let found: Int?
+                if stored == Self.notLookedUp {
+                    let range = document.tokenRange(k)
+                    found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                } else {
+                    found = stored >= 0 ? Int(stored) : nil
+                }
                 guard let e = found else { continue }
                 if structural { wordEntries[k] = Int32(e) }
                 var nearest = Int.max
