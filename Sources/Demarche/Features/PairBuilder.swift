@@ -65,6 +65,27 @@ public struct PairBuilder: Sendable {
         sentence.mentions.map { countedParty(of: $0, in: sentence.tokens) }
     }
 
+    /// What ``countedParty(of:in:date:)`` needs of a party id without a date, kept per worker:
+    /// whether it is a person, and its roll-up (both fixed by the gazetteer).
+    typealias PartyFacts = (isPerson: Bool, rolledUp: String)
+
+    /// `counted(in:)` with each id's `PartyFacts` looked up once per worker in `cache` (the
+    /// gazetteer's lookups copy a `Party` and the roll-up allocates a set: 4k instructions a row).
+    func counted(in sentence: ReadSentence, cache: inout [String: PartyFacts]) -> [String] {
+        sentence.mentions.map { mention in
+            let id = mention.partyID
+            let facts: PartyFacts
+            if let known = cache[id] {
+                facts = known
+            } else {
+                facts = (gazetteer.party(id: id)?.kind == .person, gazetteer.rollUp(id))
+                cache[id] = facts
+            }
+            // As countedParty(of:in:date: nil): a person named as former counts for itself.
+            return facts.isPerson && Self.isNamedAsFormer(mention, in: sentence.tokens) ? id : facts.rolledUp
+        }
+    }
+
     /// `resolve(target:in:text:)` with each mention's counted party already known (`counted`,
     /// one per mention, as ``counted(in:)`` gives): evaluation works them out once per row for
     /// resolving and featurising alike.

@@ -94,8 +94,9 @@ public struct StanceModel: Sendable {
             rows.withUnsafeBufferPointer { rows in
             Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
                 var predictor = RowPredictor(model: self)
+                var facts: [String: PairBuilder.PartyFacts] = [:]
                 for i in range {
-                    guard let (document, target) = builder.document(for: rows[i]) else { continue }
+                    guard let (document, target) = builder.document(for: rows[i], cache: &facts) else { continue }
                     let probabilities = predictor.probabilities(of: document)
                     out[i] = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
                 }
@@ -161,6 +162,16 @@ extension PairBuilder {
     func document(for row: LabeledRow) -> (Document, ResolvedTarget)? {
         let read = self.read(row.text)
         let counted = self.counted(in: read)  // once for resolving and featurising
+        return document(for: row, read: read, counted: counted)
+    }
+
+    /// `document(for:)` with each id's party facts kept in a worker's `cache`.
+    func document(for row: LabeledRow, cache: inout [String: PartyFacts]) -> (Document, ResolvedTarget)? {
+        let read = self.read(row.text)
+        return document(for: row, read: read, counted: counted(in: read, cache: &cache))
+    }
+
+    private func document(for row: LabeledRow, read: ReadSentence, counted: [String]) -> (Document, ResolvedTarget)? {
         guard let target = resolve(target: row.target, in: read, text: row.text, counted: counted) else { return nil }
         return (document(for: target, in: read, countedParties: counted), target)
     }

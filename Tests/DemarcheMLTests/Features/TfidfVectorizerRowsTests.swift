@@ -33,4 +33,22 @@ final class TfidfVectorizerRowsTests: XCTestCase {
             }
         }
     }
+
+    func test_sortAscending_equalsSorted_forManySizesAndDuplicates() {
+        var generator = SplitMix64(seed: 11)
+        for n in [0, 1, 2, 3, 15, 16, 17, 18, 33, 100, 257, 1000, 5000] {
+            for spread in [2, 50, 1_000_000] as [UInt64] {
+                var values = (0..<n).map { _ in Int32(generator.next() % spread) }
+                if n > 5 && spread == 50 { values[0...(n / 2)].sort() }  // a sorted run inside
+                let want = values.sorted()
+                values.withUnsafeMutableBufferPointer { b in
+                    if let base = b.baseAddress { TfidfVectorizer.RowTransformer.sortAscending(base, count: b.count) }
+                }
+                XCTAssertEqual(values, want, "n \(n), spread \(spread)")
+            }
+        }
+        var descending = (0..<3000).map { Int32(3000 - $0) }
+        descending.withUnsafeMutableBufferPointer { TfidfVectorizer.RowTransformer.sortAscending($0.baseAddress!, count: $0.count) }
+        XCTAssertEqual(descending, (1...3000).map { Int32($0) })
+    }
 }
