@@ -41,14 +41,23 @@ final class TfidfVectorizerRowsTests: XCTestCase {
                 var values = (0..<n).map { _ in Int32(generator.next() % spread) }
                 if n > 5 && spread == 50 { values[0...(n / 2)].sort() }  // a sorted run inside
                 let want = values.sorted()
+                var scratch = [Int32](repeating: -1, count: max(n, 1))
                 values.withUnsafeMutableBufferPointer { b in
-                    if let base = b.baseAddress { TfidfVectorizer.RowTransformer.sortAscending(base, count: b.count) }
+                    scratch.withUnsafeMutableBufferPointer { s in
+                        if let base = b.baseAddress { TfidfVectorizer.RowTransformer.sortAscending(base, count: b.count, scratch: s.baseAddress!) }
+                    }
                 }
                 XCTAssertEqual(values, want, "n \(n), spread \(spread)")
             }
         }
-        var descending = (0..<3000).map { Int32(3000 - $0) }
-        descending.withUnsafeMutableBufferPointer { TfidfVectorizer.RowTransformer.sortAscending($0.baseAddress!, count: $0.count) }
-        XCTAssertEqual(descending, (1...3000).map { Int32($0) })
+        // Values needing all four byte passes (an odd number: the result is copied back), and two.
+        for top in [Int32.max, 70_000] {
+            var descending = (0..<3000).map { top - Int32($0) * 3 }
+            var scratch = [Int32](repeating: 0, count: 3000)
+            descending.withUnsafeMutableBufferPointer { d in
+                scratch.withUnsafeMutableBufferPointer { TfidfVectorizer.RowTransformer.sortAscending(d.baseAddress!, count: d.count, scratch: $0.baseAddress!) }
+            }
+            XCTAssertEqual(descending, (0..<3000).map { top - Int32(2999 - $0) * 3 })
+        }
     }
 }
