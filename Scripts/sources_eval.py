@@ -6,7 +6,9 @@
 
 eval: `demarche eval --format json` on each *.gold.jsonl (single sentences, the gold label; rows
 that carry a source and a non-neutral label): the model, the baseline (first other party named in
-the sentence, else none), and the rows whose source is in the sentence or none.
+the sentence, else none), the rows whose source is in the sentence or none, and the rows whose
+source is named only in an earlier sentence (the rows' ids `<slug>-NN` make them one article, so
+eval reads each row with the article's earlier sentences).
 score: `demarche score --format json` on each article's .txt (whole article: context, the
 predicted label): each gold row with a source and a non-neutral label is matched to the tool's
 sentence (same text) and party (same canonical name); the row counts when the tool gave that pair
@@ -38,7 +40,7 @@ def norm(s):
     return " ".join(s.split())
 
 tot = {"eval": [0, 0, 0, 0, 0], "score": [0, 0, 0]}
-print(f"{'article':45} {'rows':>4} {'eval':>6} {'base':>6} {'in-sent':>9} | {'found':>5} {'score':>6}")
+print(f"{'article':45} {'rows':>4} {'eval':>6} {'base':>6} {'in-sent':>9} {'earlier':>9} | {'found':>5} {'score':>6}")
 for gold_path in sorted(glob.glob(os.path.join(a.articles, "*.gold.jsonl"))):
     slug = os.path.basename(gold_path)[:-len(".gold.jsonl")]
     rows = [json.loads(l) for l in open(gold_path, encoding="utf-8") if l.strip()]
@@ -71,6 +73,9 @@ for gold_path in sorted(glob.glob(os.path.join(a.articles, "*.gold.jsonl"))):
             break
     t = tot["score"]; t[0] += len(rows); t[1] += found; t[2] += right
     acc = f"{right / found:.3f}" if found else "  -  "
-    print(f"{slug:45} {s['rows']:4d} {s['accuracy']:6.3f} {s['baselineAccuracy']:6.3f} {s['inSentenceAccuracy']:5.3f}/{s['inSentenceRows']:<3d} | {found:5d} {acc:>6}")
+    er = s["rows"] - s["inSentenceRows"]
+    ea = (round(s["accuracy"] * s["rows"]) - round(s["inSentenceAccuracy"] * s["inSentenceRows"])) / er if er else 0
+    print(f"{slug:45} {s['rows']:4d} {s['accuracy']:6.3f} {s['baselineAccuracy']:6.3f} {s['inSentenceAccuracy']:5.3f}/{s['inSentenceRows']:<3d} {ea:5.3f}/{er:<3d} | {found:5d} {acc:>6}")
 e, t = tot["eval"], tot["score"]
-print(f"{'all':45} {e[0]:4d} {e[1] / e[0]:6.3f} {e[2] / e[0]:6.3f} {e[4] / max(1, e[3]):5.3f}/{e[3]:<3d} | {t[1]:5d} {t[2] / max(1, t[1]):6.3f}")
+er = e[0] - e[3]
+print(f"{'all':45} {e[0]:4d} {e[1] / e[0]:6.3f} {e[2] / e[0]:6.3f} {e[4] / max(1, e[3]):5.3f}/{e[3]:<3d} {(e[1] - e[4]) / max(1, er):5.3f}/{er:<3d} | {t[1]:5d} {t[2] / max(1, t[1]):6.3f}")

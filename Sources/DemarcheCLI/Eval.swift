@@ -4,6 +4,7 @@ import Foundation
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Evaluate a model on labeled rows: accuracy, macro-F1, per-class precision/recall/F1, confusion matrix.")
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Labeled files or directories.", valueName: "path"))

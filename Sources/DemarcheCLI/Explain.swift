@@ -4,6 +4,7 @@ import Foundation
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show which features pushed a prediction, or a label's strongest features.",
         discussion: """
               demarche explain "Seoul accused Pyongyang of provocation." --target Pyongyang

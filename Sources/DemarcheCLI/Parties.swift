@@ -3,7 +3,7 @@ import Demarche
 import Foundation
 
 struct Parties: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the parties the gazetteer knows.")
+    static let configuration = CommandConfiguration(commandName: "parties", abstract: "List the parties the gazetteer knows.")
 
     @Option(help: "Only parties whose id, name or alias contains this text (case-insensitive).")
     var search: String?

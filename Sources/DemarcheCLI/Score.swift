@@ -7,6 +7,7 @@ extension StanceLabel: ExpressibleByArgument {}
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Score articles: the stance toward each party, per sentence and for the whole article.",
         discussion: """
             Input: plain-text articles (one per file), or JSON Lines of {"id": …, "text": …} \
@@ -42,10 +43,18 @@ struct Score: ParsableCommand {
     @Option(help: "Summary per party (leaders in office, organs and capitals count for their state; UN organs for the UN) or per mention (each as matched).")
     var by: SummaryUnit = .party
 
+    @Option(name: .customLong("article-context"), help: ArgumentHelp("How much a party's other sentences in the article weigh on each of its sentence labels (0: every sentence on its own, as eval labels rows).", valueName: "weight"))
+    var articleContext: Double = ArticleContext.default.weight
+
+    var context: ArticleContext { ArticleContext(weight: articleContext) }
+
     func validate() throws {
         try output.validate(for: "score", offers: [.table, .json, .jsonl, .csv, .html])
         if out != nil && format != .html {
             throw ValidationError("--out is for --format html; other formats write to standard output")
+        }
+        if !articleContext.isFinite || articleContext < 0 {
+            throw ValidationError("--article-context \(articleContext) is not a weight; expected a number ≥ 0 (0 turns it off; default \(ArticleContext.default.weight))")
         }
         if let date, !Score.isDate(date) {
             throw ValidationError("--date '\(date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1987-03-03)")
@@ -77,12 +86,11 @@ struct Score: ParsableCommand {
                 if file == "-" {
                     try scoreStandardInput(model: model, forceJSONL: input == .jsonl, forceText: input == .text, writer: &writer)
                 } else if isJSONL {
-                    let text = try TextFile.read(file)
-                    try scoreJSONLines(TextLines.lines(text), path: file,
-                                       model: model, writer: &writer)
+                    var lines = try LineReader(path: file)
+                    try scoreJSONLines(&lines, model: model, writer: &writer)
                 } else {
                     let text = try TextFile.read(file)
-                    writer.write(model.score(article: text, id: file, date: date), text: text)
+                    writer.write(model.score(article: text, id: file, date: date, context: context), text: text)
                 }
             }
             try writer.finish()
@@ -93,6 +101,8 @@ struct Score: ParsableCommand {
     func scoreStandardInput(model: StanceModel, forceJSONL: Bool, forceText: Bool, writer: inout ScoreWriter) throws {
         var number = 0
         guard let first = readLine(strippingNewline: true) else {
+            // An empty stream of JSON Lines is zero articles (an empty partition of a pipeline).
+            if forceJSONL { return }
             throw ValidationFailure("<stdin>: no input; expected an article as text, or JSON Lines of {\"id\",\"text\"}")
         }
         let looksJSON = first.drop(while: { $0 == " " || $0 == "\t" }).first == "{"
@@ -106,39 +116,40 @@ struct Score: ParsableCommand {
         } else {
             var text = first + "\n"
             while let line = readLine(strippingNewline: false) { text += line }
-            writer.write(model.score(article: text, id: nil, date: date), text: text)
+            writer.write(model.score(article: text, id: nil, date: date, context: context), text: text)
         }
     }
 
-    /// JSON Lines of a file: parsed in order, scored a batch at a time in parallel, written in order.
-    /// A malformed line stops the run after the lines before it are written, as line-by-line scoring would.
-    func scoreJSONLines(_ lines: [Substring], path: String, model: StanceModel, writer: inout ScoreWriter) throws {
+    /// JSON Lines of a file, streamed: read a batch of lines at a time, parsed in order, scored in
+    /// parallel, written in order, so memory stays bounded by one batch whatever the file's size.
+    /// A malformed line (or invalid UTF-8) stops the run after the lines before it are written, as
+    /// line-by-line scoring would.
+    func scoreJSONLines(_ lines: inout LineReader, model: StanceModel, writer: inout ScoreWriter) throws {
         let batchSize = 64
-        var start = 0
-        while start < lines.count {
+        var done = false
+        while !done {
             var batch: [(text: String, id: String?, date: String?)] = []
             var failure: Error?
-            for number in start..<min(start + batchSize, lines.count) {
-                let line = lines[number]
-                if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            while batch.count < batchSize {
                 do {
-                    let article = try ArticleLine.parse(line, path: path, line: number + 1)
+                    guard let line = try lines.next() else { done = true; break }
+                    if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                    let article = try ArticleLine.parse(Substring(line), path: lines.path, line: lines.lineNumber)
                     batch.append((article.text, article.id, article.date ?? date))
                 } catch {
                     failure = error
                     break
                 }
             }
-            for (score, article) in zip(model.score(articles: batch), batch) { writer.write(score, text: article.text) }
+            for (score, article) in zip(model.score(articles: batch, context: context), batch) { writer.write(score, text: article.text) }
             if let failure { throw failure }
-            start += batchSize
         }
     }
 
     func scoreJSONLine(_ line: Substring, path: String, number: Int, model: StanceModel, writer: inout ScoreWriter) throws {
         if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { return }
         let article = try ArticleLine.parse(line, path: path, line: number)
-        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date), text: article.text)
+        writer.write(model.score(article: article.text, id: article.id, date: article.date ?? date, context: context), text: article.text)
     }
 }
 

@@ -11,7 +11,11 @@ struct ScoreWriter {
     let model: StanceModel
     /// CSV: the dyad table instead of the party table.
     let dyadTable: Bool
-    private var collected: [ArticleScore] = []
+    /// JSON: the first article's document, held until a second one shows whether the output is
+    /// one object or an array; the rest are written as they come (see ``writeJSON(_:)``).
+    private var firstJSON: String?
+    /// JSON: the number of articles written or held.
+    private var jsonCount = 0
     /// HTML pages waiting for ``finish()`` (which knows whether there is one or several).
     private var pages: [(id: String?, html: String)] = []
     /// The model's name for the HTML header.
@@ -42,7 +46,7 @@ struct ScoreWriter {
         }
         switch format {
         case .json:
-            collected.append(score)
+            writeJSON(score)
         case .jsonl:
             Console.out.write(score.compactJSON())
             Console.out.write("\n")
@@ -69,10 +73,48 @@ struct ScoreWriter {
     mutating func finish() throws {
         if format == .html { try writePages() }
         if format == .json {
-            let value: Data? = collected.count == 1 ? try? encoder.encode(collected[0]) : try? encoder.encode(collected)
-            Console.out.write(String(decoding: value ?? Data(), as: UTF8.self) + "\n")
+            switch jsonCount {
+            case 0:
+                let value = try? encoder.encode([ArticleScore]())
+                Console.out.write(String(decoding: value ?? Data(), as: UTF8.self) + "\n")
+            case 1: Console.out.write((firstJSON ?? "") + "\n")
+            default: Console.out.write("\n]\n")
+            }
         }
         Console.out.flush()
+    }
+
+    /// JSON, streamed in bounded memory with the bytes `JSONEncoder` gives for the whole document:
+    /// one article is its pretty-printed object; several are an array whose elements are those
+    /// objects indented two more spaces (a JSON string holds no raw line break, so indenting after
+    /// every line end is exact), separated by `,` and a line end.
+    private mutating func writeJSON(_ score: ArticleScore) {
+        let value = (try? encoder.encode(score)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        jsonCount += 1
+        if jsonCount == 1 {
+            firstJSON = value
+            return
+        }
+        if let first = firstJSON {
+            Console.out.write("[\n  " + Self.indented(first))
+            firstJSON = nil
+        }
+        Console.out.write(",\n  " + Self.indented(value))
+        Console.out.flush()
+    }
+
+    /// `json` with two spaces after each line end that starts a non-empty line (the encoder
+    /// leaves the blank line of an empty array or object unindented).
+    static func indented(_ json: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(json.utf8.count + json.utf8.count / 8)
+        var afterLineEnd = false
+        for b in json.utf8 {
+            if afterLineEnd && b != 0x0A { out.append(0x20); out.append(0x20) }
+            out.append(b)
+            afterLineEnd = b == 0x0A
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One page: to `--out` or standard output. Several: one file each in the `--out` directory,

@@ -4,6 +4,7 @@ import Foundation
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a stance model from labeled rows (JSON Lines or CSV).",
         discussion: """
             Each row names a sentence, a target (a literal substring of the sentence, or a party \

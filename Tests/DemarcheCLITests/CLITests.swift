@@ -326,6 +326,23 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(ok?["date"] as? String, "1987-03")
     }
 
+    func test_score_articleContext_negativeIsAClearError_andZeroLabelsEachSentenceOnItsOwn() throws {
+        let bad = run(["score", "--article-context=-1", "--model", Self.model], stdin: "Seoul condemned Pyongyang.")
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--article-context -1.0 is not a weight; expected a number ≥ 0"), bad.stderr)
+        let text = "Seoul condemned Pyongyang. Pyongyang welcomed talks with Seoul. Seoul warned Pyongyang again."
+        let r = run(["score", "--article-context", "0", "--model", Self.model, "--format", "json"], stdin: text)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try json(r.stdout) as! [String: Any]
+        for s in doc["sentences"] as! [[String: Any]] {
+            for p in s["parties"] as! [[String: Any]] {
+                let q = p["probabilities"] as! [String: Double]
+                let best = ["neutral", "conciliatory", "hostile"].max { q[$0]! < q[$1]! }!
+                XCTAssertEqual(p["label"] as? String, best)
+            }
+        }
+    }
+
     // MARK: eval
 
     func test_eval_json_hasTheDocumentedKeys() throws {

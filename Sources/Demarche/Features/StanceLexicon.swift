@@ -27,6 +27,10 @@ public struct StanceLexicon: Sendable, Equatable {
     /// Parses the TSV format.
     /// - Throws: `StanceError.invalidRows` naming each bad line.
     public init(tsv: String, source: String) throws {
+        if let entries = try StanceLexicon.entriesCutOnBytes(tsv, source: source) {
+            self.entries = entries
+            return
+        }
         var entries: [String: Entry] = [:]
         var problems: [RowProblem] = []
         var sawHeader = false

@@ -116,15 +116,21 @@ public struct StanceEvaluation: Sendable {
             sources = [SourceAttribution?](repeating: nil, count: rows.count)
             return
         }
+        // Rows of an article are read with its other sentences (``PairBuilder/sourceReadings(of:)``);
+        // the other non-neutral rows are read again here, in parallel chunks.
+        let readings = rows.contains { $0.label != .neutral && $0.articleKey != nil }
+            ? model.builder.sourceReadings(of: rows) : nil
         var found = [SourceAttribution?](repeating: nil, count: rows.count)
         found.withUnsafeMutableBufferPointer { out in
             let out = out
             Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
                 for i in range where rows[i].label != .neutral {
                     let row = rows[i]
-                    let read = model.builder.read(row.text)
+                    let reading = readings?[i]
+                    let read = reading?.read ?? model.builder.read(row.text)
                     guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { continue }
-                    out[i] = model.attribution(for: target, in: read, label: row.label, date: nil)
+                    out[i] = model.attribution(for: target, in: read, label: row.label, date: nil,
+                                               context: reading?.context ?? SourceContext())
                 }
             }
         }

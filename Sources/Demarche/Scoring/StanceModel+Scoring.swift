@@ -16,12 +16,23 @@ extension StanceModel {
     ///     article's first lines when it has a dated dateline, else each person counts for their
     ///     most recent office.
     /// - Complexity: linear in the text; the pairs are classified 512 sentences at a time.
-    public func score(article text: String, id: String? = nil, date: String? = nil) -> ArticleScore {
+    ///   - context: how much the party's other sentences weigh on each pair's label
+    ///     (``ArticleContext``; `.none` labels every sentence on its own, as `eval` does rows).
+    public func score(article text: String, id: String? = nil, date: String? = nil,
+                      context: ArticleContext = .default) -> ArticleScore {
         let date = date ?? ArticleDate.detect(in: text)
         var analyzed = builder.matcher.analyze(text)
         let k = labels.count
-        var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
-        var lastSpeaker: String?
+        // Every pair of the article, in order; the tokens are dropped batch by batch, so what is
+        // kept per pair is small: its probabilities and the source the model gives it for each
+        // label it can still take once the rest of the article is known.
+        var pairs: [(sentence: Int, party: String, mentions: [Mention])] = []
+        var probabilities: [StanceProbabilities] = []
+        var sourcesIfHostile: [SourceAttribution?] = []
+        var sourcesIfConciliatory: [SourceAttribution?] = []
+        // The earlier sentences naming a party, as the source model reads them ("He said …" after
+        // a named speaker).
+        var sourceContext = SourceContext()
         // Sentences are classified a batch at a time and their tokens dropped once scored, so the
         // feature documents and the matrix of only one batch are alive at once: memory stays
         // proportional to the article with a small constant, whatever its length (issue 16).
@@ -31,17 +42,16 @@ extension StanceModel {
             let batch = batchStart..<min(batchStart + batchSize, analyzed.count)
             // One document per (sentence, party) pair, in order.
             var documents: [Document] = []
-            var pairs: [(sentence: Int, party: String, mentions: [Mention], target: ResolvedTarget)] = []
-            var reads: [Int: ReadSentence] = [:]
+            var batchPairs: [(sentence: Int, target: ResolvedTarget, read: ReadSentence)] = []
             for s in batch {
                 let sentence = analyzed[s]
                 let read = ReadSentence(tokens: sentence.tokens, mentions: sentence.mentions)
                 let (targets, counted) = builder.targets(in: read, date: date)
-                if !targets.isEmpty { reads[s] = read }
                 for (party, mentions) in targets {
                     let target = ResolvedTarget(partyID: party, ranges: mentions.map(\.tokenRange))
                     documents.append(builder.document(for: target, in: read, countedParties: counted))
-                    pairs.append((s, party, mentions, target))
+                    pairs.append((s, party, mentions))
+                    batchPairs.append((s, target, read))
                 }
                 analyzed[s] = AnalyzedSentence(sentence: sentence.sentence, tokens: [], mentions: [])
             }
@@ -49,28 +59,40 @@ extension StanceModel {
             documents = []
             // The matrix comes from our own vectorizer, so widths always agree.
             let p = (try? regression.probabilities(for: matrix)) ?? []
-            var currentSentence = pairs.first?.sentence ?? 0
-            for (i, pair) in pairs.enumerated() {
-                let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
-                let label = probabilities.label
-                if pair.sentence != currentSentence {
-                    // The newest speaker of the sentences before this one.
-                    if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first { lastSpeaker = named }
-                    currentSentence = pair.sentence
+            for (i, pair) in batchPairs.enumerated() {
+                if i > 0, batchPairs[i - 1].sentence != pair.sentence, sourceModel != nil {
+                    // The sentence before this one joins the source model's context.
+                    sourceContext.append(builder.sourceContextSentence(batchPairs[i - 1].read, date: date))
                 }
-                let read = reads[pair.sentence]!
-                var source = attribution(for: pair.target, in: read, label: label, date: date)
-                // Carry-over: "He said …" / "the minister said …" after a named speaker.
-                if let s = source, s.partyID == nil, let speaker = lastSpeaker, speaker != pair.party,
-                   SourceFeatures.hasAnaphoricSpeaker(read.tokens) {
-                    source = SourceAttribution(partyID: speaker, name: gazetteer.party(id: speaker)?.name ?? speaker,
-                                               probability: s.probability)
-                }
-                perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
-                                                               label: label, probabilities: probabilities, source: source))
+                let calibrated = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
+                probabilities.append(calibrated)
+                // The context can turn a hostile pair conciliatory or either neutral, never a
+                // neutral pair into another label: only non-neutral pairs need a source.
+                let label = calibrated.label
+                let both = context.weight > 0 && label != .neutral
+                sourcesIfHostile.append(label == .hostile || both
+                    ? attribution(for: pair.target, in: pair.read, label: .hostile, date: date, context: sourceContext) : nil)
+                sourcesIfConciliatory.append(label == .conciliatory || both
+                    ? attribution(for: pair.target, in: pair.read, label: .conciliatory, date: date, context: sourceContext) : nil)
             }
-            if let named = perSentence[currentSentence].compactMap({ $0.source?.partyID }).first, !pairs.isEmpty { lastSpeaker = named }
+            if let last = batchPairs.last, sourceModel != nil {
+                sourceContext.append(builder.sourceContextSentence(last.read, date: date))
+            }
             batchStart = batch.upperBound
+        }
+        let adjusted = context.adjust(probabilities, parties: pairs.map(\.party))
+        var perSentence = [[MentionScore]](repeating: [], count: analyzed.count)
+        for (i, pair) in pairs.enumerated() {
+            let probabilities = adjusted[i]
+            let label = probabilities.label
+            let source: SourceAttribution?
+            switch label {
+            case .hostile: source = sourcesIfHostile[i]
+            case .conciliatory: source = sourcesIfConciliatory[i]
+            case .neutral: source = nil
+            }
+            perSentence[pair.sentence].append(MentionScore(partyID: pair.party, mentions: pair.mentions,
+                                                           label: label, probabilities: probabilities, source: source))
         }
         let sentences = analyzed.enumerated().map { SentenceScore(sentence: $1.sentence, parties: perSentence[$0]) }
         let dyads = self.dyads(of: sentences)
@@ -196,14 +218,15 @@ extension StanceModel {
     /// One article has too few pairs to keep two cores busy, so a stream of articles (JSON Lines)
     /// is scored a batch at a time with this, one article per task.
     /// - Parameter articles: the texts, their identifiers and dates (nil: from the dateline).
-    /// - Returns: one score per article, in the same order; each equal to `score(article:id:date:)`.
+    /// - Returns: one score per article, in the same order; each equal to `score(article:id:date:context:)`.
     /// - Complexity: linear in the total text, divided across cores.
-    public func score(articles: [(text: String, id: String?, date: String?)]) -> [ArticleScore] {
-        guard articles.count > 1 else { return articles.map { score(article: $0.text, id: $0.id, date: $0.date) } }
+    public func score(articles: [(text: String, id: String?, date: String?)],
+                      context: ArticleContext = .default) -> [ArticleScore] {
+        guard articles.count > 1 else { return articles.map { score(article: $0.text, id: $0.id, date: $0.date, context: context) } }
         var results = [ArticleScore?](repeating: nil, count: articles.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEachChunk(count: articles.count, minimumChunk: 1) { range in
-                for i in range { out[i] = score(article: articles[i].text, id: articles[i].id, date: articles[i].date) }
+                for i in range { out[i] = score(article: articles[i].text, id: articles[i].id, date: articles[i].date, context: context) }
             }
         }
         return results.map { $0! }

@@ -9,6 +9,49 @@ public struct SourceCandidate: Sendable, Equatable {
     public let ranges: [Range<Int>]
     /// Named features (binary), from which the source model scores the candidate.
     public let features: [String]
+    /// Whether the candidate is named only in an earlier sentence of the article (``SourceContext``).
+    public var isContext: Bool = false
+}
+
+/// What the source model keeps of an earlier sentence of the same article: its parties (rolled
+/// up), in order of first mention, each with whether it speaks or acts there.
+public struct SourceContextSentence: Sendable, Equatable {
+    /// One party of the sentence.
+    public struct Party: Sendable, Equatable {
+        /// The rolled-up party id.
+        public let partyID: String
+        /// A said-verb or an attitude cue follows it within three tokens, it is the end speaker
+        /// ("…, Kim said."), or it follows "according to" / "said".
+        public let speaker: Bool
+        /// It is the sentence's first party, before the first cue.
+        public let subject: Bool
+        /// One of its mentions is a person.
+        public let person: Bool
+    }
+    /// The parties, in order of first mention.
+    public let parties: [Party]
+    /// Someone who is not a party speaks in the sentence (``SourceFeatures``: "analysts said").
+    public var otherSpeaker: Bool = false
+}
+
+/// The earlier sentences of an article that the source model looks back on (issue 14): the
+/// sentences naming a party before the current one, most recent last, at most
+/// ``SourceContext/depth`` of them.
+public struct SourceContext: Sendable, Equatable {
+    /// How many earlier sentences naming a party are kept.
+    public static let depth = 8
+    /// The sentences, oldest first.
+    public private(set) var sentences: [SourceContextSentence] = []
+
+    /// An empty context (the first sentence, or a stand-alone row).
+    public init() {}
+
+    /// Appends a sentence (dropped when it names no party); the oldest goes past ``depth``.
+    public mutating func append(_ sentence: SourceContextSentence) {
+        guard !sentence.parties.isEmpty else { return }
+        sentences.append(sentence)
+        if sentences.count > Self.depth { sentences.removeFirst(sentences.count - Self.depth) }
+    }
 }
 
 /// Builds the candidates of a (sentence, target) pair and their features (issue 14).
@@ -23,6 +66,13 @@ public struct SourceCandidate: Sendable, Equatable {
 /// its distance from the target; each crossed with the target's label. Features of none: the
 /// label, the number of parties, the words in front of each said-verb ("analysts said"), whether
 /// a said-verb has no party before it, whether the sentence opens with a quote.
+///
+/// With an article's earlier sentences (``SourceContext``), each party named there and not in
+/// this sentence is a candidate too (`ctx&…` features: how it appeared there — speaker, subject,
+/// person, sentences back, the most recent speaker or party — crossed with this sentence's look:
+/// "he said" / "the ministry said" / a pronoun first, a quote, first person, a party speaking here
+/// or none, a non-party speaker), and the parties named here get `withCtx&…` features. ``SourceModel`` fits
+/// those contextual features in a second stage.
 public enum SourceFeatures {
     /// Verbs of speech and reported attitude.
     public static let saidVerbs: Set<String> = [
@@ -50,17 +100,29 @@ public enum SourceFeatures {
     ///   - gazetteer: for roll-up and party kinds.
     ///   - lexicon: attitude cues (optional).
     ///   - date: the article's date, for who is in office.
+    ///   - context: the article's earlier sentences; each party named there and not in this
+    ///     sentence is a candidate too (``SourceCandidate/isContext``), placed before none.
     public static func candidates(tokens: [Token], mentions: [Mention], target: String?, targetRanges: [Range<Int>],
                                   label: StanceLabel, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
-                                  date: String? = nil) -> [SourceCandidate] {
+                                  date: String? = nil, context: SourceContext = SourceContext()) -> [SourceCandidate] {
         let words = tokens.map(\.text)
         let n = words.count
+        // The target's state when the target is a person kept apart (a former leader): never its own source.
+        // A literal target that is a weak form ("Yoon" alone in a stand-alone row) stands for its party too.
+        var rolledTarget = target.map { gazetteer.rollUp($0, on: nil) }
+        if target == nil {
+            let text = targetRanges.flatMap { r in r.map { words[$0] } }.filter { $0 != "'s" && $0 != "’s" && $0 != "’" }.joined(separator: " ")
+            if !text.isEmpty, let party = gazetteer.parties.first(where: { p in
+                (p.weakAliases + p.aliases).contains { $0.lowercased() == text } }) {
+                rolledTarget = gazetteer.rollUp(party.id, on: nil)
+            }
+        }
         // Other parties in order of first mention.
         var order: [String] = []
         var byParty: [String: [Mention]] = [:]
         for m in mentions {
             let id = gazetteer.rollUp(m.partyID, on: date)
-            if id == target || targetRanges.contains(where: { $0.overlaps(m.tokenRange) }) { continue }
+            if id == target || id == rolledTarget || targetRanges.contains(where: { $0.overlaps(m.tokenRange) }) { continue }
             if byParty[id] == nil { order.append(id) }
             byParty[id, default: []].append(m)
         }
@@ -79,6 +141,29 @@ public enum SourceFeatures {
         let saidPositions = words.indices.filter { saidVerbs.contains(words[$0]) }
         let partyCount = min(order.count + 1, 4)
         var result: [SourceCandidate] = []
+        var anySpeaker = false
+        // The context's most recent speaker and most recent party, the target left out.
+        var lastSpeaker: String?, mostRecent: String?
+        var contextDistance: [String: Int] = [:]
+        var contextParty: [String: SourceContextSentence.Party] = [:]
+        var contextRank: [String: Int] = [:]  // most recent sentence first, then the sentence's order
+        var spokeInContext: Set<String> = []
+        // How far back the nearest sentence in which someone who is not a party speaks.
+        let otherSpokeBack = context.sentences.reversed().firstIndex { $0.otherSpeaker }.map { $0 + 1 }
+        for (back, sentence) in context.sentences.reversed().enumerated() {
+            for party in sentence.parties where party.partyID != target && party.partyID != rolledTarget {
+                if contextDistance[party.partyID] == nil {
+                    contextDistance[party.partyID] = back + 1
+                    contextParty[party.partyID] = party
+                    contextRank[party.partyID] = contextRank.count
+                }
+                if party.speaker { spokeInContext.insert(party.partyID) }
+                if lastSpeaker == nil, party.speaker { lastSpeaker = party.partyID }
+            }
+            if mostRecent == nil, let first = sentence.parties.first(where: { $0.partyID != target && $0.partyID != rolledTarget && !order.contains($0.partyID) }) {
+                mostRecent = first.partyID
+            }
+        }
 
         for (rank, id) in order.enumerated() {
             let ms = byParty[id]!
@@ -108,6 +193,18 @@ public enum SourceFeatures {
                 }
             }
             if start >= 1 { prev = words[start - 1] }
+            // "U.S. officials said", "the Philippine government announced": the party names the
+            // organ or the people that speak.
+            var officialNoun = false, officialSaid = false
+            for r in ranges {
+                for j in r.upperBound..<min(n, r.upperBound + 3) where officials.contains(words[j]) {
+                    officialNoun = true
+                    if (j + 1..<min(n, j + 8)).contains(where: { isCue(words[$0]) }) { officialSaid = true }
+                }
+            }
+            if officialNoun { f.append("officialNoun") }
+            if officialSaid { f.append("officialSaid") }
+            if saidAfter || endSpeaker || afterAttribution || officialSaid { anySpeaker = true }
             if saidAfter { f.append("saidAfter") }
             if cueAfter { f.append("cueAfter") }
             if endSpeaker { f.append("endSpeaker") }
@@ -128,9 +225,48 @@ public enum SourceFeatures {
             let distance = start < targetStart ? targetStart - end : start - targetEnd
             f.append("dist=\(distance <= 1 ? "1" : distance <= 3 ? "2-3" : distance <= 8 ? "4-8" : distance <= 15 ? "9-15" : "16+")")
             f.append("parties=\(partyCount)")
+            if id == lastSpeaker { f.append("ctxSpeaker") }
+            if contextDistance[id] != nil { f.append("inContext") }
+            // How a party named here weighs against those named only earlier.
+            if !contextDistance.isEmpty {
+                f.append("withCtx")
+                for x in ["inQuote", "andTarget", "saidAfter", "cueAfter", "endSpeaker", "subject", "afterAttribution", "possessive"]
+                where f.contains(x) { f.append("withCtx&\(x)") }
+            }
             let crossed = f.filter { !$0.hasPrefix("prev=") && !$0.hasPrefix("parties=") }.map { "\(label.rawValue)&\($0)" }
             f.append(contentsOf: crossed)
             result.append(SourceCandidate(partyID: id, ranges: ranges, features: f))
+        }
+
+        // Candidates named only earlier in the article ("He said …" after "Kim said …").
+        if !contextDistance.isEmpty {
+            var flags: [String] = []
+            if hasAnaphoricSpeaker(tokens) || (words.first.map { pronouns.contains($0) } ?? false) { flags.append("anaphor") }
+            if words.contains(where: { firstPerson.contains($0) }) { flags.append("firstPerson") }
+            if words.contains(where: { quotes.contains($0) }) { flags.append("quote") }
+            if order.isEmpty { flags.append("alone") }
+            if !anySpeaker { flags.append("noSpeaker") } else { flags.append("speakerHere") }
+            // Someone who is not a party speaks here ("analysts said", "Lee said").
+            if hasOtherSpeaker(words, mentions: mentions) { flags.append("otherSpeaker") }
+            let ids = contextDistance.keys.filter { !order.contains($0) }
+                .sorted { contextRank[$0]! < contextRank[$1]! }
+            for id in ids {
+                let party = contextParty[id]!, distance = contextDistance[id]!
+                var keys = ["ctx", "ctx&dist=\(min(distance, 3))"]
+                if id == lastSpeaker { keys.append("ctx&lastSpeaker") }
+                if id == mostRecent { keys.append("ctx&mostRecent") }
+                var f = keys
+                if spokeInContext.contains(id) { f.append("ctx&spoke") }
+                if party.subject { f.append("ctx&subject") }
+                if party.person { f.append("ctx&person") }
+                // A non-party speaker came after it ("…, said an analyst." then a quote).
+                if let other = otherSpokeBack, other <= distance { f.append("ctx&otherSpokeSince") }
+                if otherSpokeBack == 1 { f.append("ctx&prevOtherSpeaker") }
+                f.append("ctx&\(label.rawValue)")
+                for k in keys { for flag in flags { f.append("\(k)&\(flag)") } }
+                if flags.isEmpty { for k in keys { f.append("\(k)&plain") } }
+                result.append(SourceCandidate(partyID: id, ranges: [], features: f, isContext: true))
+            }
         }
 
         var f: [String] = ["none", "none&\(label.rawValue)", "none&parties=\(partyCount)"]
@@ -149,12 +285,65 @@ public enum SourceFeatures {
         return result
     }
 
+    /// Nouns for the people and organs that speak or act for a party ("U.S. officials").
+    static let officials: Set<String> = ["official", "officials", "government", "ministry", "minister", "spokesman",
+                                         "spokeswoman", "spokesperson", "embassy", "military", "army", "navy", "president",
+                                         "authorities", "diplomat", "diplomats", "envoy", "delegation", "side", "leader",
+                                         "negotiators", "negotiator", "administration", "sources", "forces", "troops", "coast"]
+    static let pronouns: Set<String> = ["he", "she", "they", "we", "it", "i", "his", "her", "its", "their"]
+    static let firstPerson: Set<String> = ["we", "our", "i", "my", "ours", "we're", "we've", "we'll", "i'm"]
+
+    /// Whether a said-verb of the sentence has a speaker that is not a party and not a pronoun or
+    /// bare title ("analysts said", "…, said Lee, an opposition leader").
+    static func hasOtherSpeaker(_ words: [String], mentions: [Mention]) -> Bool {
+        let n = words.count
+        let partyTokens = Set(mentions.flatMap { Array($0.tokenRange) })
+        return words.indices.contains { p in
+            guard saidVerbs.contains(words[p]) else { return false }
+            let before = p >= 1 ? words[p - 1] : "^"
+            let after = p + 1 < n ? words[p + 1] : "$"
+            let nearParty = (max(0, p - 3)..<min(n, p + 3)).contains(where: partyTokens.contains)
+            let speaker = before.first?.isLetter == true ? before : after
+            return !nearParty && speaker.first?.isLetter == true && !anaphoric.contains(speaker) && !pronouns.contains(speaker)
+                && !(speaker == after && after == "the" && p + 2 < n && anaphoric.contains(words[p + 2]))
+                && !(speaker == before && p >= 2 && anaphoric.contains(words[p - 2]))
+        }
+    }
+
+    /// What the source model keeps of a sentence for the sentences after it (``SourceContext``).
+    public static func contextSentence(tokens: [Token], mentions: [Mention], gazetteer: Gazetteer,
+                                       lexicon: StanceLexicon = .empty, date: String? = nil) -> SourceContextSentence {
+        let words = tokens.map(\.text)
+        let n = words.count
+        let isCue: (String) -> Bool = { saidVerbs.contains($0) || lexicon.entries[$0] != nil }
+        let firstCue = words.firstIndex(where: isCue) ?? n
+        let firstAny = mentions.map(\.tokenRange.lowerBound).min() ?? 0
+        var order: [String] = []
+        var speaker: [String: Bool] = [:], subject: [String: Bool] = [:], person: [String: Bool] = [:]
+        for m in mentions {
+            let id = gazetteer.rollUp(m.partyID, on: date)
+            if speaker[id] == nil { order.append(id) }
+            let r = m.tokenRange
+            var speaks = false
+            for j in r.upperBound..<min(n, r.upperBound + 3) where isCue(words[j]) { speaks = true }
+            if r.lowerBound >= 1, saidVerbs.contains(words[r.lowerBound - 1]) { speaks = true }
+            for j in max(0, r.lowerBound - 3)..<r.lowerBound where words[j] == "according" { speaks = true }
+            speaker[id] = (speaker[id] ?? false) || speaks
+            subject[id] = (subject[id] ?? false) || (r.lowerBound == firstAny && r.lowerBound < firstCue)
+            person[id] = (person[id] ?? false) || gazetteer.party(id: m.partyID)?.kind == .person
+        }
+        return SourceContextSentence(parties: order.map {
+            SourceContextSentence.Party(partyID: $0, speaker: speaker[$0]!, subject: subject[$0]!, person: person[$0]!)
+        }, otherSpeaker: hasOtherSpeaker(words, mentions: mentions))
+    }
+
     /// Words that stand for a speaker named earlier.
     static let anaphoric: Set<String> = ["he", "she", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
                                          "secretary", "ambassador", "envoy", "premier", "chancellor", "leader", "ministry"]
 
     /// Whether a said-verb's speaker is a pronoun or a bare title ("he said", "said the minister"),
-    /// so an article's previous speaker holds the attitude (used by article scoring only).
+    /// so a party named earlier in the article may hold the attitude (the `anaphor` flag of the
+    /// candidates named only earlier).
     public static func hasAnaphoricSpeaker(_ tokens: [Token]) -> Bool {
         let words = tokens.map(\.text)
         for (i, w) in words.enumerated() where saidVerbs.contains(w) {
@@ -167,6 +356,6 @@ public enum SourceFeatures {
 
     /// The baseline rule: the first other party named in the sentence, else none.
     public static func baseline(_ candidates: [SourceCandidate]) -> String? {
-        candidates.first?.partyID
+        candidates.first { !$0.isContext }?.partyID
     }
 }

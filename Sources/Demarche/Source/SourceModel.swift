@@ -69,7 +69,7 @@ public struct SourceModel: Sendable, Equatable, Codable {
 
     /// The probability of each candidate, in the candidates' order (they sum to 1).
     public func probabilities(_ candidates: [SourceCandidate]) -> [Double] {
-        let scores = candidates.map { c in c.features.reduce(0.0) { $0 + (index[$1].map { weights[$0] } ?? 0) } }
+        let scores = candidates.map { score($0.features) }
         guard let top = scores.max() else { return [] }
         let e = scores.map { exp($0 - top) }
         let z = e.reduce(0, +)
@@ -83,36 +83,83 @@ public struct SourceModel: Sendable, Equatable, Codable {
         return (candidates[i], p[i])
     }
 
-    /// Fits the model.
+    /// Whether a feature describes the article's earlier sentences (``SourceFeatures``: the
+    /// candidates named only earlier, and how a party named in the sentence relates to them).
+    public static func isContextual(_ feature: String) -> Bool {
+        feature.hasPrefix("ctx") || feature.contains("withCtx") || feature.contains("ctxSpeaker") || feature.contains("inContext")
+    }
+
+    /// Fits the model in two stages, so that the few rows of whole articles do not move what the
+    /// many stand-alone rows teach: first the features of the sentence alone, on every row without
+    /// the candidates named only earlier (rows whose source is one of those are left out); then,
+    /// with those weights fixed, the contextual features (``isContextual(_:)``) on the rows that
+    /// have an earlier sentence.
     /// - Parameters:
     ///   - examples: each pair's candidates and the index of the right one.
     ///   - l2: the penalty on the squared weights.
     ///   - minimumCount: features seen in fewer candidates are dropped.
     public static func fit(examples: [(candidates: [SourceCandidate], answer: Int)], l2: Double = 1.0,
                            minimumCount: Int = 2) throws -> SourceModel {
+        // Stage 1: the sentence alone.
+        var sentenceExamples: [(candidates: [[String]], answer: Int)] = []
+        var contextExamples: [(candidates: [SourceCandidate], answer: Int)] = []
+        for e in examples {
+            let hasContext = e.candidates.contains { $0.isContext || $0.features.contains(where: isContextual) }
+            if hasContext { contextExamples.append(e) }
+            guard !e.candidates[e.answer].isContext else { continue }
+            let kept = e.candidates.filter { !$0.isContext }
+            let answer = kept.firstIndex { $0 == e.candidates[e.answer] }!
+            sentenceExamples.append((kept.map { $0.features.filter { !isContextual($0) } }, answer))
+        }
+        let (names, weights) = try fitLogit(sentenceExamples, offsets: nil, l2: l2, minimumCount: minimumCount)
+        let base = try SourceModel(featureNames: names, weights: weights)
+        guard !contextExamples.isEmpty else { return base }
+        // Stage 2: the contextual features, the sentence's weights as fixed offsets.
+        let offsets = contextExamples.map { e in e.candidates.map { base.score($0.features) } }
+        let (contextNames, contextWeights) = try fitLogit(
+            contextExamples.map { e in (e.candidates.map { $0.features.filter(isContextual) }, e.answer) },
+            offsets: offsets, l2: l2, minimumCount: minimumCount)
+        let merged: [(name: String, weight: Double)] = (Array(zip(names, weights)) + Array(zip(contextNames, contextWeights)))
+            .map { (name: $0.0, weight: $0.1) }.sorted { $0.name < $1.name }
+        return try SourceModel(featureNames: merged.map { $0.name }, weights: merged.map { $0.weight })
+    }
+
+    /// The summed weight of a candidate's features.
+    func score(_ features: [String]) -> Double {
+        features.reduce(0.0) { $0 + (index[$1].map { weights[$0] } ?? 0) }
+    }
+
+    /// One L-BFGS fit of a conditional logit over named features (those seen in at least
+    /// `minimumCount` candidates), with optional fixed per-candidate offsets.
+    static func fitLogit(_ examples: [(candidates: [[String]], answer: Int)], offsets: [[Double]]?, l2: Double,
+                         minimumCount: Int) throws -> (names: [String], weights: [Double]) {
         var counts: [String: Int] = [:]
-        for e in examples { for c in e.candidates { for f in c.features { counts[f, default: 0] += 1 } } }
+        for e in examples { for c in e.candidates { for f in c { counts[f, default: 0] += 1 } } }
         let names = counts.filter { $0.value >= minimumCount }.map(\.key).sorted()
+        guard !names.isEmpty else { return ([], []) }
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        let encoded = examples.map { e in (e.candidates.map { $0.features.compactMap { index[$0] } }, e.answer) }
-        let objective = ConditionalLogit(examples: encoded, dimension: names.count, l2: l2)
+        let encoded = examples.map { e in (e.candidates.map { $0.compactMap { index[$0] } }, e.answer) }
+        let objective = ConditionalLogit(examples: encoded, offsets: offsets, dimension: names.count, l2: l2)
         let minimizer = LBFGSMinimizer(maxIterations: 1000, gradientTolerance: 1e-6, threadCount: 1)
         let (solution, _) = try minimizer.minimize(objective, from: [Double](repeating: 0, count: names.count))
-        return try SourceModel(featureNames: names, weights: solution)
+        return (names, solution)
     }
 }
 
 /// Negative log-likelihood of the right candidates plus `l2/2 · ‖w‖²`.
 struct ConditionalLogit: DifferentiableObjective {
     let examples: [([[Int]], Int)]
+    /// Fixed scores added to each candidate's (nil: none).
+    var offsets: [[Double]]? = nil
     let dimension: Int
     let l2: Double
 
     func valueAndGradient(at x: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>) -> Double {
         var value = 0.0
         for i in 0..<dimension { gradient[i] = l2 * x[i]; value += 0.5 * l2 * x[i] * x[i] }
-        for (candidates, answer) in examples {
-            let scores = candidates.map { $0.reduce(0.0) { $0 + x[$1] } }
+        for (i, (candidates, answer)) in examples.enumerated() {
+            var scores = candidates.map { $0.reduce(0.0) { $0 + x[$1] } }
+            if let offsets { for k in scores.indices { scores[k] += offsets[i][k] } }
             let top = scores.max()!
             let e = scores.map { exp($0 - top) }
             let z = e.reduce(0, +)

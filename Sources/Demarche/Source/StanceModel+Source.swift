@@ -14,23 +14,80 @@ extension Gazetteer {
     }
 }
 
+extension LabeledRow {
+    /// The article a row belongs to, from its id: rows whose ids are `<article>-<n>` ("ap-2022-
+    /// imf-07", "ctx-03-2") and that follow one another in a file are sentences of one article, in
+    /// order (the layout of the real-article sets); nil for any other id or none.
+    public var articleKey: String? {
+        guard let id, let dash = id.lastIndex(of: "-"), dash != id.startIndex else { return nil }
+        let number = id[id.index(after: dash)...]
+        guard !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) else { return nil }
+        return String(id[..<dash])
+    }
+}
+
 extension PairBuilder {
     /// The source candidates of a resolved target in a read sentence (``SourceFeatures``).
     func sourceCandidates(for target: ResolvedTarget, in sentence: ReadSentence, label: StanceLabel,
-                          date: String? = nil) -> [SourceCandidate] {
+                          date: String? = nil, context: SourceContext = SourceContext()) -> [SourceCandidate] {
         SourceFeatures.candidates(tokens: sentence.tokens, mentions: sentence.mentions, target: target.partyID,
                                   targetRanges: target.ranges, label: label, gazetteer: gazetteer,
-                                  lexicon: featurizer.lexicon, date: date)
+                                  lexicon: featurizer.lexicon, date: date, context: context)
+    }
+
+    /// What the source model keeps of a read sentence for the sentences after it.
+    func sourceContextSentence(_ sentence: ReadSentence, date: String? = nil) -> SourceContextSentence {
+        SourceFeatures.contextSentence(tokens: sentence.tokens, mentions: sentence.mentions, gazetteer: gazetteer,
+                                       lexicon: featurizer.lexicon, date: date)
+    }
+
+    /// What the source model reads of each row: its sentence and the earlier sentences of its
+    /// article (``LabeledRow/articleKey``; consecutive rows with the same text are one sentence).
+    /// A sentence of an article is read as ``PartyMatcher/analyze(_:)`` reads an article: weak
+    /// aliases ("Ebrard" alone) count when the article names their party strongly in another
+    /// sentence. A row of no article gets no reading (nil: read it alone, with an empty context).
+    /// Only the text of the rows is read, never their labels or sources.
+    func sourceReadings(of rows: [LabeledRow]) -> [(read: ReadSentence, context: SourceContext)?] {
+        var result: [(read: ReadSentence, context: SourceContext)?] = []
+        result.reserveCapacity(rows.count)
+        var start = 0
+        while start < rows.count {
+            guard let key = rows[start].articleKey else {
+                result.append(nil)
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < rows.count && rows[end].articleKey == key { end += 1 }
+            // The article's sentences in order, each once; the parties it names strongly.
+            var texts: [String] = []
+            for i in start..<end where texts.last != rows[i].text { texts.append(rows[i].text) }
+            var reads = texts.map { read($0) }
+            let named = Set(reads.flatMap { $0.mentions.map(\.partyID) })
+            reads = reads.map { ReadSentence(tokens: $0.tokens, mentions: matcher.mentions(in: $0.tokens, context: named)) }
+            var context = SourceContext()
+            var sentence = 0
+            for i in start..<end {
+                if i > start && rows[i].text != rows[i - 1].text {
+                    context.append(sourceContextSentence(reads[sentence]))
+                    sentence += 1
+                }
+                result.append((reads[sentence], context))
+            }
+            start = end
+        }
+        return result
     }
 
     /// The candidates of a labeled row and the index of its `source` among them; nil when the row
     /// has no source, a neutral label, a target not in the sentence, or a source that is not a
-    /// candidate (a party named only in an earlier sentence, or unknown).
-    func sourceExample(_ row: LabeledRow) -> (candidates: [SourceCandidate], answer: Int)? {
+    /// candidate (a party named neither in the sentence nor in its context, or unknown).
+    func sourceExample(_ row: LabeledRow, read: ReadSentence? = nil,
+                       context: SourceContext = SourceContext()) -> (candidates: [SourceCandidate], answer: Int)? {
         guard let source = row.source, row.label != .neutral, let wanted = gazetteer.sourceParty(source) else { return nil }
-        let read = self.read(row.text)
+        let read = read ?? self.read(row.text)
         guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
-        let candidates = sourceCandidates(for: target, in: read, label: row.label)
+        let candidates = sourceCandidates(for: target, in: read, label: row.label, context: context)
         guard let answer = candidates.firstIndex(where: { $0.partyID == wanted }) else { return nil }
         return (candidates, answer)
     }
@@ -52,9 +109,10 @@ extension StanceModel {
     }
 
     /// The source of one scored pair (nil for neutral or without a source model).
-    func attribution(for target: ResolvedTarget, in read: ReadSentence, label: StanceLabel, date: String?) -> SourceAttribution? {
+    func attribution(for target: ResolvedTarget, in read: ReadSentence, label: StanceLabel, date: String?,
+                     context: SourceContext = SourceContext()) -> SourceAttribution? {
         guard let sourceModel, label != .neutral else { return nil }
-        let candidates = builder.sourceCandidates(for: target, in: read, label: label, date: date)
+        let candidates = builder.sourceCandidates(for: target, in: read, label: label, date: date, context: context)
         guard let (best, p) = sourceModel.best(candidates) else { return nil }
         return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
                                  probability: p)
@@ -77,7 +135,8 @@ public struct SourceReport: Sendable, Codable, Equatable {
     /// (truth a party, predicted another party).
     public let confusion: [String: [String: Int]]
 
-    /// Scores the model's sources on rows, each with the row's own (gold) label.
+    /// Scores the model's sources on rows, each with the row's own (gold) label and, for rows of
+    /// an article (``LabeledRow/articleKey``), the earlier sentences of the article as context.
     /// Rows without a source, with a neutral label, or a source the gazetteer does not know are
     /// skipped; rows whose target is not in the sentence throw as in classification.
     public init(model: StanceModel, rows: [LabeledRow]) throws {
@@ -85,11 +144,13 @@ public struct SourceReport: Sendable, Codable, Equatable {
         var n = 0, right = 0, baseRight = 0, inN = 0, inRight = 0
         var confusion: [String: [String: Int]] = ["party": ["party": 0, "wrongParty": 0, "none": 0], "none": ["party": 0, "none": 0]]
         var missing: [LabeledRow] = []
-        for row in rows {
+        let readings = builder.sourceReadings(of: rows)
+        for (i, row) in rows.enumerated() {
             guard let source = row.source, row.label != .neutral, let wanted = model.gazetteer.sourceParty(source) else { continue }
-            let read = builder.read(row.text)
+            let read = readings[i]?.read ?? builder.read(row.text)
             guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
-            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label)
+            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label,
+                                                      context: readings[i]?.context ?? SourceContext())
             // Without a source model, the baseline rule answers.
             let predicted: String?
             if let sourceModel = model.sourceModel {
@@ -101,7 +162,7 @@ public struct SourceReport: Sendable, Codable, Equatable {
             let ok = predicted == wanted
             if ok { right += 1 }
             if SourceFeatures.baseline(candidates) == wanted { baseRight += 1 }
-            if wanted == nil || candidates.contains(where: { $0.partyID == wanted }) {
+            if wanted == nil || candidates.contains(where: { $0.partyID == wanted && !$0.isContext }) {
                 inN += 1
                 if ok { inRight += 1 }
             }

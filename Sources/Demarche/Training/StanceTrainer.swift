@@ -111,9 +111,15 @@ public enum StanceTrainer {
         // The source model (issue 14): a conditional logit over each pair's source candidates.
         var withSource = 0
         var sourceExamples: [(candidates: [SourceCandidate], answer: Int)] = []
+        // Rows of an article (ids `<article>-<n>`) are read with its earlier sentences.
+        let hasArticles = rows.contains { $0.articleKey != nil && $0.source != nil }
+        let readings = hasArticles ? builder.sourceReadings(of: rows) : nil
         for i in 0..<rowCount where rows[i].source != nil && rows[i].label != .neutral {
             withSource += 1
-            if let e = builder.sourceExample(rows[i]) { sourceExamples.append(e) }
+            let reading = readings?[i]
+            if let e = builder.sourceExample(rows[i], read: reading?.read, context: reading?.context ?? SourceContext()) {
+                sourceExamples.append(e)
+            }
         }
         var sourceModel: SourceModel?
         var sourceAccuracy: Double?

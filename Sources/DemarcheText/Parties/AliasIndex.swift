@@ -57,95 +57,174 @@ struct AliasIndex: Sendable {
         var start: Int32
         var end: Int32
     }
-    private var slots: [Slot]
-    private let mask: Int
+    private(set) var slots: [Slot]
+    let mask: Int
     /// First-token filter bits, two 64-bit words per filter word (interleaved so that both words
     /// of a token share a cache line): word `2w` has the bits of the keys of one-token aliases,
     /// word `2w + 1` those of the first tokens of longer aliases. Nearly every alias starts with a
     /// capital letter, while most tokens of a text do not: tokens that do not start with an ASCII
     /// capital (lower-case words, punctuation, numbers, long tokens) get a small filter of their
     /// own after the large one, which stays in the L1 cache.
-    private var firstTokens: [UInt64] = Array(repeating: 0, count: 2 * (AliasIndex.filterWords + AliasIndex.otherFilterWords))
+    private(set) var firstTokens: [UInt64]
     /// One bit per two-byte prefix (``Token/prefix``) of the first tokens of aliases: a table
     /// that stays in the L1 cache and rejects most tokens before their key is even computed.
-    private var prefixes: [UInt64] = Array(repeating: 0, count: (1 << 16) / 64)
+    private(set) var prefixes: [UInt64]
     /// One bit per `filterBit(pairKey)` of the first two tokens of the longer aliases.
-    private var pairs: [UInt64] = Array(repeating: 0, count: AliasIndex.filterWords)
+    private(set) var pairs: [UInt64]
     /// 64-bit words of the filter of capitalised first tokens, and of the pair filter.
-    private static let filterWords = 1 << 12
+    static let filterWords = 1 << 12
     /// 64-bit words of the filter of the other first tokens.
-    private static let otherFilterWords = 1 << 6
+    static let otherFilterWords = 1 << 6
 
     /// Builds the index of `gazetteer`'s names, aliases, weak aliases and demonyms; with
     /// `capitals`, of their upper-case forms (for sentences written in capitals).
+    ///
+    /// Built in one pass over the forms into flat arrays, then one sort: every form is one
+    /// `Pending` record (its bucket key, entry and gazetteer order), sorted by key and, within a
+    /// key, in bucket order; the slots are then filled in key order. Loading the bundled model
+    /// builds this index, so the pass avoids a `String` or an array per form where it can (the
+    /// variants of ASCII forms are cut from their bytes; forms already seen for a party are
+    /// found by a scan of that party's few forms instead of a set of concatenated strings).
+    /// - Complexity: O(f log f) for f forms.
     init(gazetteer: Gazetteer, capitals: Bool = false) {
-        let tokenizer = Tokenizer()
-        var byKey: [UInt64: [(entry: Entry, order: Int)]] = [:]
-        var order = 0
+        var builder = Builder(capitals: capitals)
         for (k, party) in gazetteer.parties.enumerated() {
-            var forms: [(String, weak: Bool, demonym: Bool)] = []
-            forms.append((party.name, false, false))
-            forms += party.aliases.map { ($0, false, false) }
-            forms += party.weakAliases.map { ($0, true, false) }
-            forms += party.demonyms.map { ($0, false, true) }
-            var seen = Set<String>()
-            for (form, weak, demonym) in forms {
-                for (variant, startOnly) in AliasIndex.variants(of: form) {
-                    let text = capitals ? variant.uppercased() : variant
-                    if capitals && AliasIndex.ambiguousInCapitals.contains(text) { continue }
-                    // In capitals every variant matches anywhere; the first one seen is kept.
-                    let sentenceStartOnly = startOnly && !capitals
-                    guard seen.insert(text + (weak ? "\u{1}" : "")).inserted else { continue }
-                    var parts = HyphenParts()
-                    for (j, token) in tokenizer.tokenize(text).enumerated() {
-                        if token.hasHyphen { parts.append(partsOf: token, owner: j) } else { parts.appendWhole(token, owner: j) }
-                    }
-                    guard let first = parts.tokens.first else { continue }
-                    let key = parts.tokens.count == 1 ? first.key : AliasIndex.pairKey(first.key, parts.tokens[1].key)
-                    var flags: Flags = []
-                    if weak { flags.insert(.weak) }
-                    if demonym { flags.insert(.demonym) }
-                    if party.kind == .nonParty { flags.insert(.nonParty) }
-                    if sentenceStartOnly { flags.insert(.sentenceStartOnly) }
-                    if capitals && text == "US" { flags.insert(.mayBePronoun) }
-                    if PartyMatcher.givenNameCountries.contains(text) { flags.insert(.mayBeFalseCountry) }
-                    let entry = Entry(party: Int32(k), first: Int32(tokens.count), count: Int32(parts.tokens.count), flags: flags)
-                    tokens += parts.tokens
-                    byKey[key, default: []].append((entry, order))
-                    order += 1
-                    prefixes[first.prefix >> 6] |= 1 << UInt64(first.prefix & 63)
-                    let (word, bit) = AliasIndex.firstTokenFilterBit(first)
-                    if parts.tokens.count == 1 {
-                        firstTokens[word] |= bit
-                    } else {
-                        firstTokens[word + 1] |= bit
-                        let pairBit = AliasIndex.filterBit(key)
-                        pairs[pairBit >> 6] |= 1 << UInt64(pairBit & 63)
-                    }
-                }
-            }
+            builder.add(party, index: k)
         }
+        tokens = builder.tokens
+        firstTokens = builder.firstTokens
+        prefixes = builder.prefixes
+        pairs = builder.pairs
+        var pending = builder.pending
+        pending.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            if a.entry.count != b.entry.count { return a.entry.count > b.entry.count }
+            if a.entry.isWeak != b.entry.isWeak { return !a.entry.isWeak }
+            if a.entry.party != b.entry.party { return a.entry.party < b.entry.party }
+            return a.order < b.order
+        }
+        var keyCount = 0
+        for i in pending.indices where i == 0 || pending[i].key != pending[i - 1].key { keyCount += 1 }
         var size = 16
-        while size < byKey.count * 2 { size <<= 1 }
+        while size < keyCount * 2 { size <<= 1 }
         mask = size - 1
-        slots = Array(repeating: Slot(key: 0, start: -1, end: -1), count: size)
-        for (key, bucket) in byKey.sorted(by: { $0.key < $1.key }) {
-            let sorted = bucket.sorted { a, b in
-                if a.entry.count != b.entry.count { return a.entry.count > b.entry.count }
-                if a.entry.isWeak != b.entry.isWeak { return !a.entry.isWeak }
-                if a.entry.party != b.entry.party { return a.entry.party < b.entry.party }
-                return a.order < b.order
-            }.map(\.entry)
+        var slots = Array(repeating: Slot(key: 0, start: -1, end: -1), count: size)
+        var entries: [Entry] = []
+        entries.reserveCapacity(pending.count)
+        var i = 0
+        while i < pending.count {
+            let key = pending[i].key
+            let start = Int32(i)
+            while i < pending.count && pending[i].key == key {
+                entries.append(pending[i].entry)
+                i += 1
+            }
             var slot = Int(truncatingIfNeeded: key) & mask
             while slots[slot].start >= 0 { slot = (slot + 1) & mask }
-            let start = Int32(entries.count)
-            entries += sorted
-            slots[slot] = Slot(key: key, start: start, end: Int32(entries.count))
+            slots[slot] = Slot(key: key, start: start, end: Int32(i))
+        }
+        self.slots = slots
+        self.entries = entries
+    }
+
+    /// The state of one build: the forms added so far, as flat arrays.
+    private struct Builder {
+        /// One form: the key of its bucket, its entry and its place in gazetteer order.
+        struct Pending {
+            var key: UInt64
+            var entry: Entry
+            var order: Int32
+        }
+
+        let capitals: Bool
+        let tokenizer = Tokenizer()
+        var tokens: [Token] = []
+        var pending: [Pending] = []
+        var firstTokens: [UInt64] = Array(repeating: 0, count: 2 * (AliasIndex.filterWords + AliasIndex.otherFilterWords))
+        var prefixes: [UInt64] = Array(repeating: 0, count: (1 << 16) / 64)
+        var pairs: [UInt64] = Array(repeating: 0, count: AliasIndex.filterWords)
+        /// The forms of the current party already indexed, with their weak flags.
+        var seen: [(text: String, weak: Bool)] = []
+        var parts = HyphenParts()
+
+        init(capitals: Bool) { self.capitals = capitals }
+
+        /// Adds the name, aliases, weak aliases and demonyms of `party`, in that order.
+        mutating func add(_ party: Party, index k: Int) {
+            seen.removeAll(keepingCapacity: true)
+            let nonParty = party.kind == .nonParty
+            add(party.name, party: k, weak: false, demonym: false, nonParty: nonParty)
+            for form in party.aliases { add(form, party: k, weak: false, demonym: false, nonParty: nonParty) }
+            for form in party.weakAliases { add(form, party: k, weak: true, demonym: false, nonParty: nonParty) }
+            for form in party.demonyms { add(form, party: k, weak: false, demonym: true, nonParty: nonParty) }
+        }
+
+        private mutating func add(_ form: String, party k: Int, weak: Bool, demonym: Bool, nonParty: Bool) {
+            AliasIndex.forEachVariant(of: form) { variant, startOnly in
+                add(variant: variant, startOnly: startOnly, party: k, weak: weak, demonym: demonym, nonParty: nonParty)
+            }
+        }
+
+        /// Whether `text` (weak or not) was not yet indexed for the current party; records it.
+        /// Two forms are the same when `text + (weak ? "\u{1}" : "")` are equal strings.
+        private mutating func insertSeen(_ text: String, weak: Bool) -> Bool {
+            for (other, otherWeak) in seen {
+                if otherWeak == weak {
+                    if other == text { return false }
+                } else if otherWeak {
+                    // other + "\u{1}" == text: text must end with U+0001 (a starter that nothing composes with).
+                    if text.utf8.last == 1 && other + "\u{1}" == text { return false }
+                } else if other.utf8.last == 1 && text + "\u{1}" == other {
+                    return false
+                }
+            }
+            seen.append((text, weak))
+            return true
+        }
+
+        private mutating func add(variant: String, startOnly: Bool, party k: Int, weak: Bool, demonym: Bool, nonParty: Bool) {
+            let text = capitals ? variant.uppercased() : variant
+            if capitals && AliasIndex.ambiguousInCapitals.contains(text) { return }
+            // In capitals every variant matches anywhere; the first one seen is kept.
+            let sentenceStartOnly = startOnly && !capitals
+            guard insertSeen(text, weak: weak) else { return }
+            parts.removeAll()
+            if !AliasIndex.appendPlainWords(of: text, to: &parts) {
+                for (j, token) in tokenizer.tokenize(text).enumerated() {
+                    if token.hasHyphen { parts.append(partsOf: token, owner: j) } else { parts.appendWhole(token, owner: j) }
+                }
+            }
+            guard let first = parts.tokens.first else { return }
+            let count = parts.tokens.count
+            let key = count == 1 ? first.key : AliasIndex.pairKey(first.key, parts.tokens[1].key)
+            var flags: Flags = []
+            if weak { flags.insert(.weak) }
+            if demonym { flags.insert(.demonym) }
+            if nonParty { flags.insert(.nonParty) }
+            if sentenceStartOnly { flags.insert(.sentenceStartOnly) }
+            if capitals && text == "US" { flags.insert(.mayBePronoun) }
+            // Only `Jordan`, `Chad` and `Georgia` are in the set: skip the lookup for other initials.
+            if let b = text.utf8.first, b == UInt8(ascii: "J") || b == UInt8(ascii: "C") || b == UInt8(ascii: "G"),
+               PartyMatcher.givenNameCountries.contains(text) {
+                flags.insert(.mayBeFalseCountry)
+            }
+            let entry = Entry(party: Int32(k), first: Int32(tokens.count), count: Int32(count), flags: flags)
+            tokens.append(contentsOf: parts.tokens)
+            pending.append(Pending(key: key, entry: entry, order: Int32(pending.count)))
+            prefixes[first.prefix >> 6] |= 1 << UInt64(first.prefix & 63)
+            let (word, bit) = AliasIndex.firstTokenFilterBit(first)
+            if count == 1 {
+                firstTokens[word] |= bit
+            } else {
+                firstTokens[word + 1] |= bit
+                let pairBit = AliasIndex.filterBit(key)
+                pairs[pairBit >> 6] |= 1 << UInt64(pairBit & 63)
+            }
         }
     }
 
     @inline(__always)
-    private static func filterBit(_ key: UInt64) -> Int {
+    static func filterBit(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: key >> 40) & (filterWords * 64 - 1)
     }
 
@@ -160,7 +239,7 @@ struct AliasIndex: Sendable {
     /// The index in `firstTokens` of the one-token-alias word of `token` (the next word is its
     /// longer-alias word), and its bit in both words.
     @inline(__always)
-    private static func firstTokenFilterBit(_ token: Token) -> (word: Int, bit: UInt64) {
+    static func firstTokenFilterBit(_ token: Token) -> (word: Int, bit: UInt64) {
         let b = filterBit(token.key)
         if ByteClass.isUpper(token.firstByte) {
             return (2 * (b >> 6 & (filterWords - 1)), 1 << UInt64(b & 63))
@@ -225,6 +304,83 @@ struct AliasIndex: Sendable {
     func startsAlias(_ token: Token) -> Bool {
         let key = token.key
         return mayStart(token, key: key).single && !bucket(for: key).isEmpty
+    }
+
+    /// Appends the tokens of `text` if it is plain words — ASCII letters only, one space between
+    /// words, none around — and returns true; otherwise appends nothing and returns false.
+    ///
+    /// Most aliases are plain words, and for them the tokenizer's work is known: the normaliser
+    /// leaves such text as it is, and each word becomes one `.word` token spanning its offsets,
+    /// flagged `hasUpper`/`hasLower` by its letters (no digits, dots, hyphens or apostrophes to
+    /// decide about). Building those tokens directly skips the per-call set-up of normalising and
+    /// scanning a text, which was most of the cost of building the index.
+    static func appendPlainWords(of text: String, to parts: inout HyphenParts) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let space = UInt8(ascii: " ")
+            guard let first = bytes.first, let last = bytes.last, first != space, last != space else { return false }
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == space {
+                    if previous == space { return false }
+                } else if !ByteClass.isLetter(b) {
+                    return false
+                }
+                previous = b
+            }
+            var start = 0, owner = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == space {
+                var flags: Token.Flags = []
+                for b in bytes[start..<i] { flags.insert(ByteClass.isUpper(b) ? .hasUpper : .hasLower) }
+                parts.appendWhole(Token(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]), span: TextSpan(start: start, end: i),
+                                        kind: .word, flags: flags), owner: owner)
+                owner += 1
+                start = i + 1
+            }
+            return true
+        }
+    }
+
+    /// Calls `body` with each of ``variants(of:)``, in the same order; an ASCII alias's variants
+    /// are cut from its bytes (for ASCII, "lower-case" is `a`–`z`, its title case `A`–`Z`, and a
+    /// dotted abbreviation's letters are `A`–`Z`, `a`–`z`), others go through `variants(of:)`.
+    static func forEachVariant(of alias: String, _ body: (String, Bool) -> Void) {
+        var utf8 = alias
+        let done: Bool = utf8.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            let n = bytes.count
+            body(alias, false)
+            let first = bytes[0]
+            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
+                body(String(unsafeUninitializedCapacity: n) { out in
+                    _ = out.initialize(from: bytes)
+                    out[0] = first - 32
+                    return n
+                }, true)
+            }
+            var isDotted = n >= 4 && n % 2 == 0
+            var k = 0
+            while isDotted && k < n {
+                let b = bytes[k]
+                isDotted = k % 2 == 0 ? ByteClass.isLetter(b) : b == UInt8(ascii: ".")
+                k += 1
+            }
+            if isDotted {
+                body(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<(n - 1)]), as: UTF8.self), false)
+                // `U.S.` → `U. S.`: a space after every dot but the last.
+                body(String(unsafeUninitializedCapacity: n + n / 2 - 1) { out in
+                    var j = 0
+                    for (k, b) in bytes.enumerated() {
+                        out[j] = b; j += 1
+                        if k % 2 == 1 && k < n - 1 { out[j] = UInt8(ascii: " "); j += 1 }
+                    }
+                    return j
+                }, false)
+            }
+            return true
+        }
+        if done { return }
+        for (variant, startOnly) in variants(of: alias) { body(variant, startOnly) }
     }
 
     /// The forms under which `alias` is matched, with "only at sentence start" flags:

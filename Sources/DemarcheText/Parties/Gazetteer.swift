@@ -54,12 +54,12 @@ public struct Gazetteer: Sendable, Codable {
 
     init(parties: [Party], lines: [Int], source: String) throws {
         var index: [String: Int] = [:]
+        index.reserveCapacity(parties.count)
         for (k, party) in parties.enumerated() {
             try Gazetteer.validate(party, path: source, line: lines[k])
-            if let first = index[party.id] {
+            if let first = index.updateValue(k, forKey: party.id) {
                 throw TextError.duplicatePartyID(path: source, line: lines[k], id: party.id, firstLine: lines[first])
             }
-            index[party.id] = k
         }
         self.parties = parties
         self.indexByID = index
@@ -138,12 +138,22 @@ public struct Gazetteer: Sendable, Codable {
             throw TextError.malformedGazetteerRow(path: path, line: line,
                                                   expected: "an id made of letters, digits and _ . : - (got '\(party.id)')")
         }
+        // One pass over each value's bytes; the messages are built only for a bad value.
         func check(_ value: String, column: String, inList: Bool) throws {
-            if value.trimmingSpaces.isEmpty {
+            var onlySpaces = true, forbidden = false
+            var value = value
+            value.withUTF8 { bytes in
+                for b in bytes {
+                    if b != 32 { onlySpaces = false }
+                    if b == 9 || b == 10 || b == 13 || (inList && b == UInt8(ascii: "|")) { forbidden = true; break }
+                }
+            }
+            // `trimmingSpaces` is empty exactly when every byte is a space.
+            if onlySpaces && !forbidden {
                 if inList { throw TextError.emptyAlias(path: path, line: line, id: party.id, column: column) }
                 throw TextError.malformedGazetteerRow(path: path, line: line, expected: "a non-empty \(column)")
             }
-            if value.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || (inList && $0 == UInt8(ascii: "|")) }) {
+            if forbidden {
                 throw TextError.malformedGazetteerRow(
                     path: path, line: line, expected: "no tab, newline\(inList ? " or '|'" : "") inside \(column) value '\(value)'")
             }
@@ -152,9 +162,10 @@ public struct Gazetteer: Sendable, Codable {
         for a in party.aliases { try check(a, column: "aliases", inList: true) }
         for a in party.weakAliases { try check(a, column: "weak", inList: true) }
         for a in party.demonyms { try check(a, column: "demonyms", inList: true) }
-        for (value, column) in [(party.affiliation, "affiliation"), (party.role, "role"), (party.from, "from"), (party.to, "to")] {
-            if let value { try check(value, column: column, inList: false) }
-        }
+        if let value = party.affiliation { try check(value, column: "affiliation", inList: false) }
+        if let value = party.role { try check(value, column: "role", inList: false) }
+        if let value = party.from { try check(value, column: "from", inList: false) }
+        if let value = party.to { try check(value, column: "to", inList: false) }
     }
 }
 

@@ -23,4 +23,17 @@ public enum PartyKind: String, Sendable, Codable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The kinds as written in the bundled gazetteer (already lower case), without `lowercased()`;
+    /// nil for any other spelling, which ``init(gazetteerValue:)`` then reads.
+    init?(lowercaseGazetteerValue value: String) {
+        switch value {
+        case "state": self = .state
+        case "organisation": self = .organisation
+        case "person": self = .person
+        case "group": self = .group
+        case "nonparty": self = .nonParty
+        default: return nil
+        }
+    }
 }

@@ -91,4 +91,29 @@ extension PartyMatcher {
         }
         return false
     }
+
+    /// Month names that are also weak aliases of persons (`May`).
+    static let months: Set<String> = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// Words before a month name that make it one: "in May", "since May", "early May", "last May".
+    static let monthPrecursors: Set<String> = [
+        "in", "In", "since", "Since", "until", "Until", "till", "by", "By", "early", "Early", "late", "Late", "mid",
+        "last", "next", "this", "of", "from", "From", "through", "during", "During",
+    ]
+
+    /// Whether a one-token match is a month here: a month name after a preposition or a time word
+    /// ("in May", "since May") or before a number ("May 3", "May 2019").
+    func isMonth(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>) -> Bool {
+        guard range.count == 1 else { return false }
+        let i = range.lowerBound
+        guard PartyMatcher.months.contains(tokens[i].surface) else { return false }
+        if i > 0, PartyMatcher.monthPrecursors.contains(tokens[i - 1].surface) { return true }
+        if i + 1 < tokens.count, let b = tokens[i + 1].surface.utf8.first, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+            return true
+        }
+        return false
+    }
 }

@@ -207,6 +207,8 @@ extension PartyMatcher {
         }
         guard !scratch.weak.isEmpty else { return }
         for w in scratch.weak {
+            // "in May", "May 2019": the month, not Theresa May (a weak alias of a person).
+            if isMonth(s, Int(w.start)..<Int(w.end)) { continue }
             let candidates = scratch.candidates[Int(w.from)..<Int(w.to)].lazy.map { index.entries[Int($0)] }
             let own = candidates.first { context[Int($0.party)] }
             let affiliated = candidates.first { affiliationIndex[Int($0.party)] >= 0 && context[affiliationIndex[Int($0.party)]] }

@@ -41,7 +41,7 @@ public enum TextFile {
     }
 
     /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
-    static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count
         var i = 0
         while i < n {

@@ -9,11 +9,12 @@
 /// - Hyphenated words stay whole (`action-based`, `Jong-un`); numbers keep their separators
 ///   (`3.5`, `1,000`, `2019`).
 ///
-/// Storage: a token is plain data (32 bytes, no reference), so token arrays are copied and
-/// freed without reference counting. A token of up to 16 UTF-8 bytes (nearly all of them) keeps
-/// its bytes inline; ``surface`` and ``text`` are built on access (cheap: small strings do not
-/// allocate). A longer token, or one made with an explicit text, keeps an id into a process-wide
-/// store of deduplicated strings (`TokenStrings`), so it stays valid wherever it is copied.
+/// Storage: a token of up to 16 UTF-8 bytes (nearly all of them) keeps its bytes inline and no
+/// reference (its `storage` is nil, so copying it retains nothing); ``surface`` and ``text`` are
+/// built on access (cheap: small strings do not allocate). A longer token, or one made with an
+/// explicit text, holds a reference to its own immutable `TokenStorage`, so it stays valid
+/// wherever it is copied and its strings are freed with the last copy: there is no process-wide
+/// store that grows with the distinct words a long-running process sees.
 public struct Token: Sendable {
     /// What a token is.
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -27,10 +28,9 @@ public struct Token: Sendable {
 
     /// Where the token is in the ORIGINAL text (article), in scalar offsets.
     public var span: TextSpan { TextSpan(start: Int(start), end: Int(end)) }
-    // Stored properties are ordered widest first so that a token is 32 bytes.
+    // Stored properties are ordered widest first, with the reference last: a token is 40 bytes.
     /// Inline: surface bytes 0..<8 and 8..<16 (little-endian, zero-padded). Stored (`.stored`
-    /// flag): `low` is the `TokenStrings` id shifted left by 16 over the first two surface bytes,
-    /// `high` the key.
+    /// flag): `low` is the first (up to) 8 surface bytes, `high` the key.
     let low: UInt64, high: UInt64
     /// Span bounds, stored narrow to keep tokens small (texts up to 2^31 scalars).
     let start: Int32, end: Int32
@@ -39,6 +39,8 @@ public struct Token: Sendable {
     /// Word, number or punctuation.
     public let kind: Kind
     let flags: Flags
+    /// The strings of a stored token (nil for an inline one).
+    let storage: TokenStorage?
 
     struct Flags: OptionSet, Sendable, Hashable {
         let rawValue: UInt8
@@ -50,7 +52,7 @@ public struct Token: Sendable {
         static let joinsNext = Flags(rawValue: 8)
         /// Has an ASCII lower-case letter.
         static let hasLower = Flags(rawValue: 16)
-        /// The surface is in `TokenStrings` (longer than 16 bytes, or an explicit text).
+        /// The surface is in `storage` (longer than 16 bytes, or an explicit text).
         static let stored = Flags(rawValue: 32)
         /// ``text`` was given and is not the lower-cased surface.
         static let explicitText = Flags(rawValue: 64)
@@ -71,12 +73,9 @@ public struct Token: Sendable {
     /// Whether the token is a word with an inner hyphen.
     var hasHyphen: Bool { flags.contains(.hasHyphen) }
 
-    /// Whether the surface is in `TokenStrings` rather than inline.
+    /// Whether the surface is in `storage` rather than inline.
     @inline(__always)
     var isStored: Bool { flags.contains(.stored) }
-
-    /// The `TokenStrings` id of a stored token.
-    private var storedID: Int { Int(truncatingIfNeeded: low >> 16) }
 
     /// The first UTF-8 byte of the surface (0 for an empty one).
     @inline(__always)
@@ -104,7 +103,7 @@ public struct Token: Sendable {
 
     /// Normalised form in its original case, used for case-sensitive matching.
     public var surface: String {
-        if isStored { return TokenStrings.shared.surface(storedID) }
+        if let storage { return storage.surface }
         return withUnsafeBytes(of: (low, high)) { raw in
             String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
         }
@@ -112,10 +111,9 @@ public struct Token: Sendable {
 
     /// Lower-cased normalised form, used as a feature.
     public var text: String {
-        if flags.contains(.explicitText), let explicit = TokenStrings.shared.text(storedID) { return explicit }
+        if let storage { return storage.text }
         if flags.contains(.nonASCII) { return surface.lowercased() }
         if !flags.contains(.hasUpper) { return surface }
-        if isStored { return surface.lowercased() }
         return withUnsafeBytes(of: lowercasedWords) { raw in
             String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
         }
@@ -185,11 +183,13 @@ public struct Token: Sendable {
         if c <= 16 && explicitText == nil {
             (low, high) = (w0, w1)
             self.flags = flags
+            storage = nil
         } else {
             // The key is the one an inline token with this surface would have, so that both match.
             let key = c <= 16 ? Token.mix(w0, w1, count: Int32(c)) : Token.hash(bytes)
-            let id = TokenStrings.shared.id(surface: bytes, text: explicitText, hash: key)
-            (low, high) = (UInt64(id) << 16 | w0 & 0xFFFF, key)
+            storage = TokenStorage(surface: bytes, explicitText: explicitText,
+                                   needsLowercasing: !flags.isDisjoint(with: [.hasUpper, .nonASCII]))
+            (low, high) = (w0, key)
             self.flags = flags.union(explicitText == nil ? .stored : [.stored, .explicitText])
         }
     }
@@ -202,6 +202,7 @@ public struct Token: Sendable {
         self.kind = kind
         self.flags = flags
         self.count = Int32(count)
+        storage = nil
         let w0 = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
         let w1 = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         // Keep the first `count` bytes, zero the rest (as `load` does).
@@ -217,6 +218,7 @@ public struct Token: Sendable {
         high = other.high
         count = other.count
         flags = other.flags
+        storage = other.storage
     }
 
     /// The same token with its span moved by `delta` scalars.
@@ -229,9 +231,9 @@ public struct Token: Sendable {
     func hasSameSurface(as other: Token) -> Bool {
         guard count == other.count else { return false }
         if !isStored && !other.isStored { return low == other.low && high == other.high }
-        // Stored surfaces are deduplicated: the same id is the same surface.
-        if isStored && other.isStored && low == other.low { return true }
-        return key == other.key && surface == other.surface
+        // Copies of one token share their storage.
+        if let storage, storage === other.storage { return true }
+        return key == other.key && low == other.low && surface == other.surface
     }
 
     /// Sets bit 5 (lower case) of the bytes of `word` that are ASCII upper-case letters.

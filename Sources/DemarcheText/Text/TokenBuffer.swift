@@ -1,8 +1,8 @@
 /// Growable storage for the tokens being scanned, reused from one sentence to the next.
 ///
-/// Tokens are plain data, so appending is a store and an increment: no uniqueness check or
-/// reference counting as in `Array.append`. The scanned tokens leave as an array of their
-/// exact size (one copy of plain memory).
+/// Appending is a store and an increment: no uniqueness check as in `Array.append` (and no
+/// reference counting for the inline tokens, whose `storage` is nil). The scanned tokens leave
+/// as an array of their exact size (one copy).
 struct TokenBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<Token>
     private var capacity: Int
@@ -14,7 +14,10 @@ struct TokenBuffer: ~Copyable {
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
 
     /// Appends `token`.
     @inline(__always)
@@ -24,8 +27,11 @@ struct TokenBuffer: ~Copyable {
         count += 1
     }
 
-    /// Forgets the tokens, keeping the memory.
-    mutating func removeAll() { count = 0 }
+    /// Forgets the tokens (releasing the storage of long ones), keeping the memory.
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
 
     /// The tokens, as an array of their exact size.
     func array() -> [Token] { Array(UnsafeBufferPointer(start: base, count: count)) }

@@ -223,3 +223,96 @@ final class SourceEvaluationTests: XCTestCase {
         XCTAssertEqual(try RowReader.read(paths: [csv.path]).map(\.source), ["none", nil])
     }
 }
+
+/// The article's earlier sentences as source candidates (issue 14: "He said …" after "Kim said …").
+final class SourceContextTests: XCTestCase {
+    private let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: FeatureConfiguration())
+
+    private func row(_ id: String?, _ text: String, _ target: String, _ label: StanceLabel, _ source: String? = nil) -> LabeledRow {
+        LabeledRow(text: text, target: target, label: label, id: id, source: source)
+    }
+
+    func test_articleKey_isTheIdWithoutItsSentenceNumber() {
+        XCTAssertEqual(row("ap-2022-imf-07", "x", "x", .neutral).articleKey, "ap-2022-imf")
+        XCTAssertEqual(row("ctx-03-2", "x", "x", .neutral).articleKey, "ctx-03")
+        XCTAssertNil(row("12", "x", "x", .neutral).articleKey)
+        XCTAssertNil(row("row-a", "x", "x", .neutral).articleKey)
+        XCTAssertNil(row("x-", "x", "x", .neutral).articleKey)
+        XCTAssertNil(row(nil, "x", "x", .neutral).articleKey)
+    }
+
+    func test_readings_carryTheEarlierSentencesOfTheSameArticleOnly() throws {
+        let rows = [
+            row("a-1", "Pyongyang threatened Seoul with retaliation.", "Seoul", .hostile, "North Korea"),
+            row("a-1", "Pyongyang threatened Seoul with retaliation.", "Pyongyang", .neutral),
+            row("a-2", "He said the drills must stop.", "drills", .neutral),
+            row("b-1", "He said Beijing was to blame.", "Beijing", .hostile),
+            row(nil, "He said Beijing was to blame.", "Beijing", .hostile),
+        ]
+        let r = builder.sourceReadings(of: rows)
+        XCTAssertEqual(r.count, 5)
+        let (r0, r1, r2, r3) = (try XCTUnwrap(r[0]), try XCTUnwrap(r[1]), try XCTUnwrap(r[2]), try XCTUnwrap(r[3]))
+        XCTAssertTrue(r0.context.sentences.isEmpty && r1.context.sentences.isEmpty, "the first sentence has no context")
+        XCTAssertEqual(r2.context.sentences.map { $0.parties.map(\.partyID) }, [["PRK", "KOR"]])
+        XCTAssertEqual(r2.context.sentences.first?.parties.first?.speaker, true, "Pyongyang threatened: a speaker")
+        XCTAssertTrue(r3.context.sentences.isEmpty, "another article starts afresh")
+        XCTAssertNil(r[4], "a row of no article is read alone, by the caller")
+    }
+
+    func test_contextCandidates_followTheSentence_neverTheTarget_andTheBaselineIgnoresThem() throws {
+        var context = SourceContext()
+        let first = builder.read("Pyongyang threatened Seoul and Beijing with retaliation.")
+        context.append(builder.sourceContextSentence(first))
+        let read = builder.read("He said Seoul must stop the drills.")
+        let target = try XCTUnwrap(builder.resolve(target: "Seoul", in: read, text: "He said Seoul must stop the drills."))
+        let c = builder.sourceCandidates(for: target, in: read, label: .hostile, context: context)
+        XCTAssertEqual(c.map(\.partyID), ["PRK", "CHN", nil], "earlier parties other than the target, then none")
+        XCTAssertEqual(c.map(\.isContext), [true, true, false])
+        XCTAssertTrue(c[0].features.contains("ctx&lastSpeaker&anaphor"), "\(c[0].features)")
+        XCTAssertTrue(c[0].features.contains("ctx&subject"))
+        XCTAssertFalse(c[1].features.contains("ctx&lastSpeaker"))
+        XCTAssertNil(SourceFeatures.baseline(c), "the baseline looks at the sentence only")
+    }
+
+    func test_context_keepsTheLastFewSentencesNamingAParty() {
+        var context = SourceContext()
+        context.append(SourceContextSentence(parties: []))
+        XCTAssertTrue(context.sentences.isEmpty)
+        for k in 0..<(SourceContext.depth + 2) {
+            context.append(SourceContextSentence(parties: [.init(partyID: "P\(k)", speaker: false, subject: false, person: false)]))
+        }
+        XCTAssertEqual(context.sentences.count, SourceContext.depth)
+        XCTAssertEqual(context.sentences.last?.parties.first?.partyID, "P\(SourceContext.depth + 1)")
+    }
+
+    func test_twoStageFit_contextRowsDoNotMoveTheSentenceWeights() throws {
+        let a = SourceCandidate(partyID: "A", ranges: [], features: ["bias", "saidAfter"])
+        let b = SourceCandidate(partyID: "B", ranges: [], features: ["bias"])
+        let none = SourceCandidate(partyID: nil, ranges: [], features: ["none"])
+        let earlier = SourceCandidate(partyID: "C", ranges: [], features: ["ctx", "ctx&anaphor"], isContext: true)
+        let sentenceOnly = Array(repeating: (candidates: [b, a, none], answer: 1), count: 20)
+            + Array(repeating: (candidates: [b, none], answer: 1), count: 10)
+        // Rows of articles: the earlier speaker holds the attitude.
+        let withContext = Array(repeating: (candidates: [b, earlier, none], answer: 1), count: 12)
+        let plain = try SourceModel.fit(examples: sentenceOnly)
+        let both = try SourceModel.fit(examples: sentenceOnly + withContext)
+        for (name, weight) in zip(plain.featureNames, plain.weights) {
+            let k = try XCTUnwrap(both.featureNames.firstIndex(of: name))
+            XCTAssertEqual(both.weights[k], weight, accuracy: 1e-9, name)
+        }
+        XCTAssertEqual(both.best([b, earlier, none])?.candidate.partyID, "C")
+        XCTAssertEqual(both.best([b, a, none])?.candidate.partyID, "A")
+    }
+
+    func test_eval_usesTheArticleContext_forRowsWithArticleIds() throws {
+        // The fixture model knows no contextual feature, so an earlier candidate scores only its
+        // unknown features (0); the report still counts such rows and stays within [0, 1].
+        let rows = [
+            row("z-1", "Pyongyang threatened Seoul with retaliation.", "Seoul", .hostile, "North Korea"),
+            row("z-2", "He said Seoul must stop the drills.", "Seoul", .hostile, "North Korea"),
+        ]
+        let report = try XCTUnwrap(try StanceEvaluation(model: SourceFixtures.model, rows: rows).report.source)
+        XCTAssertEqual(report.rows, 2)
+        XCTAssertEqual(report.inSentenceRows, 1, "the second row names its source only earlier")
+    }
+}

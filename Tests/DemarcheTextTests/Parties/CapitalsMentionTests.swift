@@ -69,4 +69,17 @@ final class CapitalsMentionTests: XCTestCase {
         XCTAssertEqual(m.analyze("The WHO warned Britain and May agreed.").flatMap(\.mentions).map(\.surface),
                        ["WHO", "Britain", "May"])
     }
+
+    func test_monthMay_isNotTheresaMay_butPrimeMinisterMayStillIs() throws {
+        let m = PartyMatcher(gazetteer: try Gazetteer(tsv: """
+        GBR\tstate\tUnited Kingdom\tBritain
+        person:theresa-may\tperson\tTheresa May\tPrime Minister May\tMay\t\tGBR
+        """, source: "t.tsv"))
+        func surfaces(_ text: String) -> [String] { m.analyze(text).flatMap(\.mentions).map(\.surface) }
+        XCTAssertEqual(surfaces("Britain said in May that tariffs would rise."), ["Britain"])
+        XCTAssertEqual(surfaces("Britain signed the deal on May 3, 2018."), ["Britain"])
+        XCTAssertEqual(surfaces("Britain has waited since May for an answer."), ["Britain"])
+        XCTAssertEqual(surfaces("Britain protested. May said the deal was dead."), ["Britain", "May"])
+        XCTAssertEqual(surfaces("Britain and Prime Minister May agreed in May."), ["Britain", "Prime Minister May"])
+    }
 }
