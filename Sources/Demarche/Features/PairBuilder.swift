@@ -57,14 +57,47 @@ public struct PairBuilder: Sendable {
     /// and every mention of it counts. Otherwise it may name a party by id, name or alias.
     /// - Returns: nil when the target is nowhere in the sentence.
     public func resolve(target: String, in sentence: ReadSentence, text: String = "") -> ResolvedTarget? {
+        resolve(target: target, in: sentence, text: text, counted: counted(in: sentence))
+    }
+
+    /// The counted party (``countedParty(of:in:date:)``, without a date) of each mention of `sentence`.
+    func counted(in sentence: ReadSentence) -> [String] {
+        sentence.mentions.map { countedParty(of: $0, in: sentence.tokens) }
+    }
+
+    /// What ``countedParty(of:in:date:)`` needs of a party id without a date, kept per worker:
+    /// whether it is a person, and its roll-up (both fixed by the gazetteer).
+    typealias PartyFacts = (isPerson: Bool, rolledUp: String)
+
+    /// `counted(in:)` with each id's `PartyFacts` looked up once per worker in `cache` (the
+    /// gazetteer's lookups copy a `Party` and the roll-up allocates a set: 4k instructions a row).
+    func counted(in sentence: ReadSentence, cache: inout [String: PartyFacts]) -> [String] {
+        sentence.mentions.map { mention in
+            let id = mention.partyID
+            let facts: PartyFacts
+            if let known = cache[id] {
+                facts = known
+            } else {
+                facts = (gazetteer.party(id: id)?.kind == .person, gazetteer.rollUp(id))
+                cache[id] = facts
+            }
+            // As countedParty(of:in:date: nil): a person named as former counts for itself.
+            return facts.isPerson && Self.isNamedAsFormer(mention, in: sentence.tokens) ? id : facts.rolledUp
+        }
+    }
+
+    /// `resolve(target:in:text:)` with each mention's counted party already known (`counted`,
+    /// one per mention, as ``counted(in:)`` gives): evaluation works them out once per row for
+    /// resolving and featurising alike.
+    func resolve(target: String, in sentence: ReadSentence, text: String, counted: [String]) -> ResolvedTarget? {
         let literal = matcher.literalMatches(of: target, in: sentence.tokens)
         if !literal.isEmpty {
-            let hit = sentence.mentions.first { m in literal.contains { $0.overlaps(m.tokenRange) } }
-            guard hit != nil else {
+            let hit = sentence.mentions.firstIndex { m in literal.contains { $0.overlaps(m.tokenRange) } }
+            guard let hit else {
                 return ResolvedTarget(partyID: nil, ranges: literal)
             }
-            let partyID = countedParty(of: hit!, in: sentence.tokens)
-            var ranges = mentions(of: partyID, in: sentence)
+            let partyID = counted[hit]
+            var ranges = mentions(of: partyID, in: sentence, counted: counted)
             for r in literal where !ranges.contains(where: { $0.overlaps(r) }) { ranges.append(r) }
             return ResolvedTarget(partyID: partyID, ranges: ranges.sorted { $0.lowerBound < $1.lowerBound })
         }
@@ -72,8 +105,8 @@ public struct PairBuilder: Sendable {
         // tokens overlapping the literal text stand for the target.
         let overlapping = Self.tokenRanges(overlapping: target, in: text, tokens: sentence.tokens)
         if !overlapping.isEmpty {
-            let hit = sentence.mentions.first { m in overlapping.contains { $0.overlaps(m.tokenRange) } }
-            return ResolvedTarget(partyID: hit.map { countedParty(of: $0, in: sentence.tokens) }, ranges: overlapping)
+            let hit = sentence.mentions.firstIndex { m in overlapping.contains { $0.overlaps(m.tokenRange) } }
+            return ResolvedTarget(partyID: hit.map { counted[$0] }, ranges: overlapping)
         }
         let wanted = target.lowercased()
         let party = gazetteer.party(id: target) ?? gazetteer.parties.first {
@@ -81,7 +114,7 @@ public struct PairBuilder: Sendable {
         }
         guard let named = party?.id else { return nil }
         let id = gazetteer.rollUp(named)
-        let ranges = mentions(of: id, in: sentence)
+        let ranges = mentions(of: id, in: sentence, counted: counted)
         return ranges.isEmpty ? nil : ResolvedTarget(partyID: id, ranges: ranges)
     }
 
@@ -100,9 +133,10 @@ public struct PairBuilder: Sendable {
         return (order.map { ($0, byParty[$0]!) }, counted)
     }
 
-    /// Token ranges of the mentions that count for `party` in `sentence`.
-    private func mentions(of party: String, in sentence: ReadSentence) -> [Range<Int>] {
-        sentence.mentions.filter { countedParty(of: $0, in: sentence.tokens) == party }.map(\.tokenRange)
+    /// Token ranges of the mentions that count for `party` in `sentence` (`counted`: each mention's
+    /// counted party).
+    private func mentions(of party: String, in sentence: ReadSentence, counted: [String]) -> [Range<Int>] {
+        sentence.mentions.indices.filter { counted[$0] == party }.map { sentence.mentions[$0].tokenRange }
     }
 
     /// The party a mention counts for in its sentence: its own party rolled up

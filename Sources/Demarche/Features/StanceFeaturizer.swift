@@ -82,6 +82,39 @@ public struct StanceFeaturizer: Sendable {
         (["was", "were", "is", "are", "be", "been", "being", "get", "got", "gets"], WordCategory.passive),
     ]
 
+    /// The groups of `configuration` as stored flags: `Set.contains` hashes the group on every
+    /// call, and `document` asks a dozen times per pair (4% of a scoring run's profile).
+    struct EnabledGroups: Sendable {
+        let aloneCues: Bool
+        let clauseScope: Bool
+        let contextWindow: Bool
+        let cueAttribution: Bool
+        let grammaticalRole: Bool
+        let lexicon: Bool
+        let marksTargets: Bool
+        let negationScope: Bool
+        let roleCues: Bool
+        let sideOfTarget: Bool
+        let speakerRole: Bool
+
+        init(_ configuration: FeatureConfiguration) {
+            aloneCues = configuration[.aloneCues]
+            clauseScope = configuration[.clauseScope]
+            contextWindow = configuration[.contextWindow]
+            cueAttribution = configuration[.cueAttribution]
+            grammaticalRole = configuration[.grammaticalRole]
+            lexicon = configuration[.lexicon]
+            marksTargets = configuration[.marksTargets]
+            negationScope = configuration[.negationScope]
+            roleCues = configuration[.roleCues]
+            sideOfTarget = configuration[.sideOfTarget]
+            speakerRole = configuration[.speakerRole]
+        }
+    }
+
+    /// `configuration`'s switches, read without hashing.
+    private let on: EnabledGroups
+
     /// `negationCues` by bytes (ASCII words; see `WordLookup`).
     private let cueLookup: WordLookup
     /// `categoryWords` by bytes → the OR of their categories.
@@ -101,6 +134,7 @@ public struct StanceFeaturizer: Sendable {
     public init(configuration: FeatureConfiguration = FeatureConfiguration(), lexicon: StanceLexicon = .empty) {
         self.configuration = configuration
         self.lexicon = lexicon
+        on = EnabledGroups(configuration)
         cueLookup = WordLookup(Self.negationCues.map { ($0, 0) })
         var categories: [String: Int32] = [:]
         for (words, category) in Self.categoryWords { for w in words { categories[w, default: 0] |= category } }
@@ -141,11 +175,8 @@ public struct StanceFeaturizer: Sendable {
         return terms
     }
 
-    /// Whether the word with UTF-8 `bytes` is a negation cue.
-    @inline(__always)
-    private func isNegationCue(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        WordLookup.isASCII(bytes) ? cueLookup.value(of: bytes) != nil : Self.negationCues.contains(String(decoding: bytes, as: UTF8.self))
-    }
+    /// `wordLexicon`'s mark of a token whose lexicon entry was not looked up with its word.
+    private static let notLookedUp: Int32 = -2
 
     /// The lexicon entry number of the word `bytes`, or nil.
     @inline(__always)
@@ -169,7 +200,7 @@ public struct StanceFeaturizer: Sendable {
     public func document(tokens: [Token], targetRanges: [Range<Int>], otherRanges: [Range<Int>]) -> Document {
         // 1. Label each token position: 0 plain, 1 target, 2 other party.
         var owner = [UInt8](repeating: 0, count: tokens.count)
-        if configuration[.marksTargets] {
+        if on.marksTargets {
             for r in otherRanges { for i in r where i < owner.count { owner[i] = 2 } }
         }
         for r in targetRanges { for i in r where i < owner.count { owner[i] = 1 } }
@@ -184,8 +215,8 @@ public struct StanceFeaturizer: Sendable {
         var targetPositions: [Int] = []         // indices into the document's tokens
         // For the attribution, role and clause features: other parties' positions, each word's
         // `WordCategory` bits and clause number.
-        let structural = configuration[.cueAttribution] || configuration[.speakerRole] || configuration[.grammaticalRole]
-            || configuration[.clauseScope]
+        let structural = on.cueAttribution || on.speakerRole || on.grammaticalRole
+            || on.clauseScope
         var otherPositions: [Int] = []
         var wordCategory: [Int32] = []
         var wordClause: [Int32] = []
@@ -194,6 +225,11 @@ public struct StanceFeaturizer: Sendable {
             wordCategory.reserveCapacity(tokens.count)
             wordClause.reserveCapacity(tokens.count)
         }
+        // Each word's lexicon entry (-1 none), found with its other lookups in the loop below;
+        // `notLookedUp` for mention tokens, looked up in step 5.
+        let lexiconOn = on.lexicon && !lexicon.entries.isEmpty
+        var wordLexicon: [Int32] = []
+        if lexiconOn { wordLexicon.reserveCapacity(tokens.count) }
         var negated = false
         var insideQuote = false
         var quotedTarget = false
@@ -204,7 +240,7 @@ public struct StanceFeaturizer: Sendable {
         while i < tokens.count {
             let token = tokens[i]
             let kind = owner[i]
-            if kind != 0 && (configuration[.marksTargets] || kind == 1) {
+            if kind != 0 && (on.marksTargets || kind == 1) {
                 // Collapse a whole mention into one token.
                 var j = i
                 while j < tokens.count && owner[j] == kind { j += 1 }
@@ -213,14 +249,14 @@ public struct StanceFeaturizer: Sendable {
                     if insideQuote { quotedTarget = true }
                     targetPositions.append(document.tokenCount)
                     if j < tokens.count && tokens[j].text == "'s" { possessive = true }
-                    if configuration[.marksTargets] {
+                    if on.marksTargets {
                         document.appendToken(Self.targetToken)
                     } else {
                         document.appendToken(token.text)
                     }
                     wordNegated.append(negated)
                     if structural { wordCategory.append(0); wordClause.append(clause) }
-                    if !configuration[.marksTargets] {
+                    if !on.marksTargets {
                         for k in (i + 1)..<j where tokens[k].kind != .punctuation {
                             document.appendToken(tokens[k].text)
                             wordNegated.append(negated)
@@ -247,8 +283,18 @@ public struct StanceFeaturizer: Sendable {
                 continue
             }
             token.withTextBytes { bytes in
-                let isCue = isNegationCue(bytes)
-                if configuration[.negationScope] {
+                // One FNV hash of the word for the cue, lexicon and category tables (ASCII words;
+                // others go through the String-keyed paths as before).
+                let ascii = WordLookup.isASCII(bytes)
+                let hash = ascii ? WordLookup.hash(bytes) : 0
+                let isCue = ascii ? cueLookup.value(of: bytes, hash: hash) != nil
+                    : Self.negationCues.contains(String(decoding: bytes, as: UTF8.self))
+                if lexiconOn {
+                    while wordLexicon.count < document.tokenCount { wordLexicon.append(Self.notLookedUp) }
+                    wordLexicon.append(ascii ? (lexiconLookup.value(of: bytes, hash: hash) ?? -1)
+                                             : (lexiconNumbers[String(decoding: bytes, as: UTF8.self)] ?? -1))
+                }
+                if on.negationScope {
                     if negated {
                         document.appendExtraBytes("neg:")
                         document.appendExtraBytes(bytes)
@@ -259,7 +305,7 @@ public struct StanceFeaturizer: Sendable {
                 document.appendToken(bytes)
                 wordNegated.append(negated && !isCue)
                 if structural {
-                    let category = WordLookup.isASCII(bytes) ? (categoryLookup.value(of: bytes) ?? 0) : 0
+                    let category = ascii ? (categoryLookup.value(of: bytes, hash: hash) ?? 0) : 0
                     if category & WordCategory.clauseOpener != 0 { clause += 1 }
                     wordCategory.append(category)
                     wordClause.append(clause)
@@ -273,7 +319,7 @@ public struct StanceFeaturizer: Sendable {
         let wordCount = document.tokenCount
 
         // 3. Context windows around each target mention, by distance.
-        if configuration[.contextWindow] {
+        if on.contextWindow {
             let w = configuration.windowSize
             for p in targetPositions {
                 for d in 1...w {
@@ -283,7 +329,7 @@ public struct StanceFeaturizer: Sendable {
             }
         }
         // 4. The side of the target each word stands on.
-        if configuration[.sideOfTarget] {
+        if on.sideOfTarget {
             let first = targetPositions[0], last = targetPositions[targetPositions.count - 1]
             for k in 0..<wordCount where !Self.isTargetToken(document, k) {
                 document.appendExtraTerm(k < first ? "l:" : (k > last ? "r:" : "m:"), token: k)
@@ -294,11 +340,18 @@ public struct StanceFeaturizer: Sendable {
         //    the (class, negated, near) combinations seen, for step 6b.)
         var wordEntries = [Int32](repeating: -1, count: structural ? wordCount : 0)
         var cueKinds: UInt8 = 0   // bit (class * 2 + negated) * 2 + near
-        let aloneCues = configuration[.aloneCues]
-        if configuration[.lexicon] && !lexicon.entries.isEmpty {
+        let aloneCues = on.aloneCues
+        if on.lexicon && !lexicon.entries.isEmpty {
             for k in 0..<wordCount {
-                let range = document.tokenRange(k)
-                let found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                // Words were looked up in step 2; mention tokens (`<target>`, `<party>`) here.
+                let stored = k < wordLexicon.count ? wordLexicon[k] : Self.notLookedUp
+                let found: Int?
+                if stored == Self.notLookedUp {
+                    let range = document.tokenRange(k)
+                    found = document.tokenBytes.withUnsafeBytes { lexiconEntry(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                } else {
+                    found = stored >= 0 ? Int(stored) : nil
+                }
                 guard let e = found else { continue }
                 if structural { wordEntries[k] = Int32(e) }
                 var nearest = Int.max
@@ -316,7 +369,7 @@ public struct StanceFeaturizer: Sendable {
         // Whether the target is the only party named (steps 6 and 6b).
         let targetAlone = !sawOtherParty && !otherRanges.contains(where: { !$0.isEmpty })
         // 6. Role cues.
-        if configuration[.roleCues] {
+        if on.roleCues {
             if quotedTarget { document.appendExtraTerm("@quoted") }
             if targetFirst { document.appendExtraTerm("@first") }
             if targetAlone { document.appendExtraTerm("@alone") }
@@ -335,11 +388,11 @@ public struct StanceFeaturizer: Sendable {
             let words = StructuredWords(entries: wordEntries, entryClass: entryClass, negated: wordNegated,
                                         category: wordCategory, clause: wordClause,
                                         targets: targetPositions, others: otherPositions)
-            if configuration[.cueAttribution] { words.appendAttributionTerms(to: &document) }
-            if configuration[.speakerRole] || configuration[.grammaticalRole] {
-                words.appendRoleTerms(to: &document, speaker: configuration[.speakerRole], grammar: configuration[.grammaticalRole])
+            if on.cueAttribution { words.appendAttributionTerms(to: &document) }
+            if on.speakerRole || on.grammaticalRole {
+                words.appendRoleTerms(to: &document, speaker: on.speakerRole, grammar: on.grammaticalRole)
             }
-            if configuration[.clauseScope] { words.appendClauseTerms(to: &document) }
+            if on.clauseScope { words.appendClauseTerms(to: &document) }
         }
         return document
     }

@@ -48,7 +48,14 @@ struct WordLookup: Sendable {
     /// - Complexity: O(bytes.count) expected.
     @inline(__always)
     func value(of bytes: UnsafeRawBufferPointer) -> Int32? {
-        var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+        value(of: bytes, hash: Self.hash(bytes))
+    }
+
+    /// `value(of:)` with the bytes' `hash(_:)` already computed (several tables probed for one word
+    /// hash it once).
+    @inline(__always)
+    func value(of bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { s in
             arena.withUnsafeBufferPointer { a in
                 while true {
@@ -64,9 +71,9 @@ struct WordLookup: Sendable {
         }
     }
 
-    /// 64-bit FNV-1a.
+    /// 64-bit FNV-1a (the same for every table).
     @inline(__always)
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return h ^ (h >> 29)

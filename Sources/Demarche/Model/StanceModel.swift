@@ -78,15 +78,58 @@ public struct StanceModel: Sendable {
     }
 
     /// Classifies many pairs at once (in parallel); the rows' labels are ignored.
+    ///
+    /// Each worker takes a contiguous chunk of rows and carries every row through the whole path
+    /// (read, resolve, featurise, TF-IDF row, probabilities, calibration) before the next, so a
+    /// row's document and terms are still in cache when they are used and no document or sparse
+    /// matrix of all the rows is ever held. The results are written by row index: the same
+    /// predictions, bit for bit, as featurising all rows, then `TfidfVectorizer.transform`, then
+    /// `SoftmaxRegression.probabilities(for:)`, whatever the scheduling.
     /// - Throws: `StanceError.invalidRows` naming every row whose target is not in its sentence.
     public func classify(_ rows: [LabeledRow]) throws -> [StancePrediction] {
-        let (documents, resolved) = try builder.documents(for: rows)
-        let matrix = vectorizer.transform(documents)
-        let p = try regression.probabilities(for: matrix)
-        let k = labels.count
-        return resolved.indices.map { i in
-            let probabilities = calibration.apply(StanceProbabilities(row: p[(i * k)..<(i * k + k)]))
-            return StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: resolved[i].partyID)
+        var predictions = [StancePrediction?](repeating: nil, count: rows.count)
+        predictions.withUnsafeMutableBufferPointer { out in
+            let out = out
+            // Rows read in place (`rows[i]` of the captured array copied each row, retaining its strings).
+            rows.withUnsafeBufferPointer { rows in
+            Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
+                var predictor = RowPredictor(model: self)
+                var facts: [String: PairBuilder.PartyFacts] = [:]
+                for i in range {
+                    guard let (document, target) = builder.document(for: rows[i], cache: &facts) else { continue }
+                    let probabilities = predictor.probabilities(of: document)
+                    out[i] = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
+                }
+            }
+            }
+        }
+        try PairBuilder.checkTargetsFound(rows) { predictions[$0] != nil }
+        return predictions.map { $0! }
+    }
+
+    /// Calibrated probabilities of one document after another, with one worker's scratch.
+    struct RowPredictor {
+        let model: StanceModel
+        private var transformer: TfidfVectorizer.RowTransformer
+        private var raw: [Double]
+
+        init(model: StanceModel) {
+            self.model = model
+            transformer = model.vectorizer.rowTransformer()
+            raw = [Double](repeating: 0, count: model.regression.classCount)
+        }
+
+        /// The calibrated probabilities of `document`: the bits of the same row of
+        /// `SoftmaxRegression.probabilities(for: vectorizer.transform(documents))` through the
+        /// calibration.
+        mutating func probabilities(of document: Document) -> StanceProbabilities {
+            let regression = model.regression
+            raw.withUnsafeMutableBufferPointer { p in
+                transformer.withRow(of: document) { indices, values in
+                    regression.probabilities(forRow: indices, values: values, into: p)
+                }
+            }
+            return model.calibration.apply(StanceProbabilities(row: raw[...]))
         }
     }
 }
@@ -118,8 +161,19 @@ extension PairBuilder {
     /// in the sentence.
     func document(for row: LabeledRow) -> (Document, ResolvedTarget)? {
         let read = self.read(row.text)
-        guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
-        return (document(for: target, in: read), target)
+        let counted = self.counted(in: read)  // once for resolving and featurising
+        return document(for: row, read: read, counted: counted)
+    }
+
+    /// `document(for:)` with each id's party facts kept in a worker's `cache`.
+    func document(for row: LabeledRow, cache: inout [String: PartyFacts]) -> (Document, ResolvedTarget)? {
+        let read = self.read(row.text)
+        return document(for: row, read: read, counted: counted(in: read, cache: &cache))
+    }
+
+    private func document(for row: LabeledRow, read: ReadSentence, counted: [String]) -> (Document, ResolvedTarget)? {
+        guard let target = resolve(target: row.target, in: read, text: row.text, counted: counted) else { return nil }
+        return (document(for: target, in: read, countedParties: counted), target)
     }
 
     /// Throws `StanceError.invalidRows` naming every row whose target `found(index)` says was missing.

@@ -32,6 +32,8 @@ struct CompactJSONWriter {
 
     mutating func open() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
     mutating func close() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    /// Ends a line of JSON Lines: a line feed, and the next value starts without a comma.
+    mutating func newline() { bytes.append(0x0A); needsComma = false }
 
     /// A key (written as given: callers pass keys in sorted order) and its colon.
     mutating func key(_ name: StaticString) {

@@ -14,6 +14,22 @@ enum AtomicFile {
     /// - Throws: `StanceError.io` naming the path and the reason (no space left, permission …);
     ///   the file at `path` is then what it was before, and no temporary file is left.
     static func write(_ data: Data, to path: String, what: String) throws {
+        try data.withUnsafeBytes { raw in
+            try write(pieceCount: 1, to: path, what: what) { _, body in try body(raw) }
+        }
+    }
+
+    /// Writes the concatenation of `pieces` to `path` atomically, piece after piece (no joined copy).
+    /// - Throws: as `write(_:to:what:)`.
+    static func write(pieces: [[UInt8]], to path: String, what: String) throws {
+        try write(pieceCount: pieces.count, to: path, what: what) { k, body in
+            try pieces[k].withUnsafeBytes { try body($0) }
+        }
+    }
+
+    /// Writes pieces `0..<pieceCount`, each handed to `body` by `piece`, in order, atomically.
+    private static func write(pieceCount: Int, to path: String, what: String,
+                              piece: (Int, (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -25,15 +41,17 @@ enum AtomicFile {
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StanceError.io(path: path, message: "cannot write \(what): \(String(cString: strerror(errno)))") }
-        let written: Int32? = data.withUnsafeBytes { raw -> Int32? in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return n < 0 ? errno : EIO }
-                offset += n
+        var written: Int32? = nil
+        for k in 0..<pieceCount where written == nil {
+            try piece(k) { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { written = n < 0 ? errno : EIO; return }
+                    offset += n
+                }
             }
-            return nil
         }
         if let code = written { close(fd); throw failure(code) }
         // On disk before the rename, so a crash cannot leave a renamed but empty file.

@@ -82,6 +82,7 @@ struct JSONLineParser {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { throw fail("expected a JSON object starting with '{'") }
         i += 1
         var members: [String: Value] = [:]
+        members.reserveCapacity(6)  // a row's text, target, label, id, source: one allocation, no regrowth
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1

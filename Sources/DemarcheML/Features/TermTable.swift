@@ -15,8 +15,8 @@ struct TermTable: Sendable {
     /// Each term's full hash, so growing never rehashes bytes.
     private var hashes: [UInt64] = []
     /// Packed `(hash >> 32) << 32 | (id + 1)`; `0` marks an empty slot.
-    private var slots: [UInt64]
-    private var mask: Int
+    private(set) var slots: [UInt64]
+    private(set) var mask: Int
 
     /// The number of distinct terms.
     var count: Int { starts.count - 1 }

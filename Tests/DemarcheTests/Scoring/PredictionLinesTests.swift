@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+@testable import Demarche
+
+/// `eval --predictions` lines are written by `CompactJSONWriter`: byte for byte what the
+/// `JSONEncoder` (sorted keys) of each line's `Encodable` form gave.
+final class PredictionLinesTests: XCTestCase {
+    /// The line as it was encoded before (the synthesized `Encodable` leaves nil members out).
+    private struct Line: Encodable {
+        let id: String?; let text: String; let target: String; let label: StanceLabel
+        let predicted: StanceLabel; let probabilities: StanceProbabilities; let partyID: String?
+        let source: String?; let predictedSource: SourceAttribution?
+    }
+
+    private func encoded(_ row: LabeledRow, _ p: StancePrediction, _ source: SourceAttribution?) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(Line(id: row.id, text: row.text, target: row.target, label: row.label, predicted: p.label,
+                                             probabilities: p.probabilities, partyID: p.partyID, source: row.source,
+                                             predictedSource: source))) + [0x0A]
+    }
+
+    func test_predictionLine_equalsJSONEncoder_forEveryOptionalAndAwkwardText() throws {
+        let texts = ["Plain text.", "Quotes \"in\" it, a back\\slash and a/slash.", "Tab\tnew\nline\r\u{1}\u{1F} é ✓ 🇯🇵",
+                     "", "</script>"]
+        let probabilities = [StanceProbabilities(hostile: 0.8494316266572048, conciliatory: 0.05732841907844077, neutral: 0.09323995426435439),
+                             StanceProbabilities(hostile: 1e-05, conciliatory: 1, neutral: 0),
+                             StanceProbabilities(hostile: 1.0 / 3, conciliatory: 2.5e-300, neutral: 0.5)]
+        let sources: [SourceAttribution?] = [nil, SourceAttribution(partyID: nil, name: nil, probability: 0.25),
+                                             SourceAttribution(partyID: "JPN", name: "Japan \"Nippon\"", probability: 0.9999999)]
+        var k = 0
+        for text in texts {
+            for id in [nil, "r/1", "7"] as [String?] {
+                for source in [nil, "China"] as [String?] {
+                    let row = LabeledRow(text: text, target: "T/\"x\"", label: StanceLabel.all[k % 3], id: id, source: source)
+                    let p = probabilities[k % probabilities.count]
+                    let prediction = StancePrediction(label: p.label, probabilities: p, partyID: k % 2 == 0 ? nil : "US/A")
+                    let attribution = sources[k % sources.count]
+                    var w = CompactJSONWriter()
+                    w.predictionLine(row: row, prediction: prediction, source: attribution)
+                    w.predictionLine(row: row, prediction: prediction, source: attribution)  // the next line starts clean
+                    let want = try encoded(row, prediction, attribution)
+                    XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), String(decoding: want + want, as: UTF8.self))
+                    k += 1
+                }
+            }
+        }
+    }
+
+    func test_predictionLines_ofAnEvaluation_equalTheEncodedRows_inOrder() throws {
+        let rows = (0..<100).flatMap { k in Fixtures.rows.map { LabeledRow(text: $0.text, target: $0.target, label: $0.label, id: "\(k)") } }
+        let evaluation = try StanceEvaluation(model: Fixtures.model, rows: rows)
+        var want: [UInt8] = []
+        for (i, row) in rows.enumerated() {
+            want += try encoded(row, evaluation.predictions[i], i < evaluation.sources.count ? evaluation.sources[i] : nil)
+        }
+        XCTAssertGreaterThan(rows.count, 2 * 2048)  // several pieces
+        XCTAssertEqual(Array(evaluation.predictionLines()), want)
+    }
+}
