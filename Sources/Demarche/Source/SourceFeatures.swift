@@ -65,7 +65,9 @@ public struct SourceContext: Sendable, Equatable {
 /// quote, possessive ("China's sanctions"), joined to the target by "and"; the word before it;
 /// its distance from the target; each crossed with the target's label. Features of none: the
 /// label, the number of parties, the words in front of each said-verb ("analysts said"), whether
-/// a said-verb has no party before it, whether the sentence opens with a quote.
+/// a said-verb has no party before it, whether the sentence opens with a quote, whether a speaker
+/// who is not a party ends the sentence or is named after the said-verb ("…, said Jane Roe, who
+/// heads …").
 ///
 /// With an article's earlier sentences (``SourceContext``), each party named there and not in
 /// this sentence is a candidate too (`ctx&…` features: how it appeared there — speaker, subject,
@@ -281,6 +283,12 @@ public enum SourceFeatures {
         if let first = words.first, quotes.contains(first) { f.append("none&quoteOpens") }
         if targetStart == firstAny { f.append("none&targetFirst") }
         if order.isEmpty { f.append("none&alone") }
+        // "…, said Jane Roe, who heads …" / "…, an analyst said.": a speaker who is not a party
+        // at the end of the sentence or named after the said-verb.
+        let surfaces = tokens.map(\.surface)
+        if otherSpeakerPositions(words, mentions: mentions).contains(where: { $0 >= n - 5 || (surfaces[$0 + 1].first?.isUppercase ?? false) }) {
+            f.append("none&otherEndSpeaker")
+        }
         result.append(SourceCandidate(partyID: nil, ranges: [], features: Array(Set(f)).sorted()))
         return result
     }
@@ -296,9 +304,14 @@ public enum SourceFeatures {
     /// Whether a said-verb of the sentence has a speaker that is not a party and not a pronoun or
     /// bare title ("analysts said", "…, said Lee, an opposition leader").
     static func hasOtherSpeaker(_ words: [String], mentions: [Mention]) -> Bool {
+        !otherSpeakerPositions(words, mentions: mentions).isEmpty
+    }
+
+    /// The said-verbs whose speaker is not a party (``hasOtherSpeaker(_:mentions:)``).
+    static func otherSpeakerPositions(_ words: [String], mentions: [Mention]) -> [Int] {
         let n = words.count
         let partyTokens = Set(mentions.flatMap { Array($0.tokenRange) })
-        return words.indices.contains { p in
+        return words.indices.filter { p in
             guard saidVerbs.contains(words[p]) else { return false }
             let before = p >= 1 ? words[p - 1] : "^"
             let after = p + 1 < n ? words[p + 1] : "$"

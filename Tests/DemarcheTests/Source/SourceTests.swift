@@ -81,6 +81,21 @@ final class SourceFeatureTests: XCTestCase {
         XCTAssertTrue(c[0].features.contains("andTarget"))
     }
 
+    func test_noneFeatures_aSpeakerWhoIsNotAPartyAtTheEnd() throws {
+        let named = try candidates("The tariffs hurt China more than Japan in the long run, said Jane Roe, who heads a farm group.", target: "China")
+        XCTAssertTrue(try XCTUnwrap(named.last).features.contains("none&otherEndSpeaker"))
+        let analyst = try candidates("China and Japan are drifting toward a trade war, an analyst said.", target: "China")
+        XCTAssertTrue(try XCTUnwrap(analyst.last).features.contains("none&otherEndSpeaker"))
+        // A party or a bare title speaking is not someone else.
+        let party = try candidates("The tariffs hurt China more than Japan, Tokyo said.", target: "China")
+        XCTAssertFalse(try XCTUnwrap(party.last).features.contains("none&otherEndSpeaker"))
+        let title = try candidates("The tariffs hurt China more than Japan, the minister said.", target: "China")
+        XCTAssertFalse(try XCTUnwrap(title.last).features.contains("none&otherEndSpeaker"))
+        // A said-verb early in the sentence with a lower-case word after it is not an end speaker.
+        let early = try candidates("Analysts said that the tariffs would hurt China more than Japan in the long run.", target: "China")
+        XCTAssertFalse(try XCTUnwrap(early.last).features.contains("none&otherEndSpeaker"))
+    }
+
     func test_anaphoricSpeaker_pronounsAndBareTitles() {
         let t = Tokenizer()
         XCTAssertTrue(SourceFeatures.hasAnaphoricSpeaker(t.tokenize("The drills must stop, he said.")))
