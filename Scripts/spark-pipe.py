@@ -2,8 +2,8 @@
 """Runs `demarche score` as a Spark `rdd.pipe()` stage (pyspark, local mode) and checks that its
 output equals the single-process run on the same input.
 
-    /work/venv/bin/python Scripts/spark-pipe.py                         # 2,000 generated articles
-    /work/venv/bin/python Scripts/spark-pipe.py --input articles.jsonl --partitions 8 --cores 2
+    .venv/bin/python Scripts/spark-pipe.py                         # 2,000 generated articles
+    .venv/bin/python Scripts/spark-pipe.py --input articles.jsonl --partitions 8 --cores 2
 
 The input is JSON Lines of {"id", "text"} (with --articles N and no --input, N articles made by
 Benchmarks/stream.py's generator). Spark reads it with `sc.textFile` (contiguous partitions, in
@@ -47,7 +47,7 @@ def main():
     try:
         from pyspark import SparkConf, SparkContext
     except ImportError:
-        print("spark-pipe: pyspark is not installed in this Python; run it with /work/venv/bin/python "
+        print("spark-pipe: pyspark is not installed in this Python; run it with a Python that has pyspark (e.g. .venv/bin/python after .venv/bin/pip install pyspark) "
               "(or pip install pyspark; Java 17+ is needed)", file=sys.stderr)
         return 2
     binary = os.path.abspath(args.binary)
