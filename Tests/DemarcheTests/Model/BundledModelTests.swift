@@ -14,7 +14,9 @@ final class BundledModelTests: XCTestCase {
         XCTAssertEqual(model.metadata.trainingRows, rows.count, "retrain with Scripts/train-default-model.sh")
         XCTAssertEqual(model.metadata.trainingDataHash, FNV1a64.fingerprint(rows), "retrain with Scripts/train-default-model.sh")
         XCTAssertEqual(model.metadata.trainingSources, ["TrainingData/corpus", "TrainingData/dev"])
-        XCTAssertEqual(model.metadata.cGrid, [8], "C = 8, as Scripts/train-default-model.sh sets it")
+        XCTAssertEqual(model.metadata.c, 8, "C = 8, as Scripts/train-default-model.sh sets it")
+        XCTAssertEqual(model.metadata.cGrid, [], "one C, no grid")
+        XCTAssertEqual(model.metadata.folds, 5, "the folds of the calibration's out-of-fold probabilities")
         XCTAssertEqual(model.lexicon, try Bundled.lexicon(), "the model carries the bundled lexicon")
     }
 
