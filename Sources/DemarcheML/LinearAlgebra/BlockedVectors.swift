@@ -59,6 +59,29 @@ struct BlockedVectors {
     /// linked BLAS's `dsdot`.
     @inline(__always)
     private func sumOfDots(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, prepare: (Int, Int) -> Void) -> Double {
+        sumOfBlockDots(x, y, prepare: prepare,
+                       four: { DotKernels.dsdot4($0, $1, $2, $3, $4, $5, $6, $7, count: $8) },
+                       one: { kernels, x, y, n in kernels ? DotKernels.dsdot(x, y, count: n) : BLAS.dot(x, y, count: n) })
+    }
+
+    /// The double-precision twin of `sumOfDots` (`DotKernels.ddot4` / BLAS `ddot`).
+    @inline(__always)
+    private func sumOfDots(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, prepare: (Int, Int) -> Void) -> Double {
+        sumOfBlockDots(x, y, prepare: prepare,
+                       four: { DotKernels.ddot4($0, $1, $2, $3, $4, $5, $6, $7, count: $8) },
+                       one: { kernels, x, y, n in kernels ? DotKernels.ddot(x, y, count: n) : BLAS.dot(x, y, count: n) })
+    }
+
+    /// The blocks' dot products on the workers, summed in block order: with the kernels four whole
+    /// blocks at a time (`four`), the rest one block at a time (`one`, given whether the kernels
+    /// are on).
+    @inline(__always)
+    private func sumOfBlockDots<T>(
+        _ x: UnsafePointer<T>, _ y: UnsafePointer<T>, prepare: (Int, Int) -> Void,
+        four: (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>,
+               UnsafePointer<T>, UnsafePointer<T>, Int) -> (Double, Double, Double, Double),
+        one: (Bool, UnsafePointer<T>, UnsafePointer<T>, Int) -> Double
+    ) -> Double {
         var partial = [Double](repeating: 0, count: blockCount)
         let n = count, size = Self.blockSize, kernels = self.kernels
         partial.withUnsafeMutableBufferPointer { pp in
@@ -70,8 +93,8 @@ struct BlockedVectors {
                     while b + 4 <= blocks.upperBound && (b + 4) * size <= n {
                         let s = b * size
                         for j in 0..<4 { prepare(s + j * size, size) }
-                        let r = DotKernels.dsdot4(x + s, y + s, x + s + size, y + s + size,
-                                                  x + s + 2 * size, y + s + 2 * size, x + s + 3 * size, y + s + 3 * size, count: size)
+                        let r = four(x + s, y + s, x + s + size, y + s + size,
+                                     x + s + 2 * size, y + s + 2 * size, x + s + 3 * size, y + s + 3 * size, size)
                         p[b] = r.0; p[b + 1] = r.1; p[b + 2] = r.2; p[b + 3] = r.3
                         b += 4
                     }
@@ -79,39 +102,7 @@ struct BlockedVectors {
                 while b < blocks.upperBound {
                     let start = b * size, length = min(size, n - start)
                     prepare(start, length)
-                    p[b] = kernels ? DotKernels.dsdot(x + start, y + start, count: length) : BLAS.dot(x + start, y + start, count: length)
-                    b += 1
-                }
-            }
-        }
-        var total = 0.0
-        for v in partial { total += v }
-        return total
-    }
-
-    /// The double-precision twin of `sumOfDots` (`DotKernels.ddot4` / BLAS `ddot`).
-    @inline(__always)
-    private func sumOfDots(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, prepare: (Int, Int) -> Void) -> Double {
-        var partial = [Double](repeating: 0, count: blockCount)
-        let n = count, size = Self.blockSize, kernels = self.kernels
-        partial.withUnsafeMutableBufferPointer { pp in
-            let p = pp.baseAddress!
-            Parallel.forEachChunk(count: blockCount, chunkCount: workerCount) { _, blocks in
-                var b = blocks.lowerBound
-                if kernels {
-                    while b + 4 <= blocks.upperBound && (b + 4) * size <= n {
-                        let s = b * size
-                        for j in 0..<4 { prepare(s + j * size, size) }
-                        let r = DotKernels.ddot4(x + s, y + s, x + s + size, y + s + size,
-                                                 x + s + 2 * size, y + s + 2 * size, x + s + 3 * size, y + s + 3 * size, count: size)
-                        p[b] = r.0; p[b + 1] = r.1; p[b + 2] = r.2; p[b + 3] = r.3
-                        b += 4
-                    }
-                }
-                while b < blocks.upperBound {
-                    let start = b * size, length = min(size, n - start)
-                    prepare(start, length)
-                    p[b] = kernels ? DotKernels.ddot(x + start, y + start, count: length) : BLAS.dot(x + start, y + start, count: length)
+                    p[b] = one(kernels, x + start, y + start, length)
                     b += 1
                 }
             }
