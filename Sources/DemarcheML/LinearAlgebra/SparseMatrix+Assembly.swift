@@ -4,21 +4,8 @@ extension SparseMatrix {
     /// Each piece is `(rowOffsets, columnIndices, values)` with offsets starting at `0`.
     /// - Complexity: O(rows + entries).
     static func concatenating(_ pieces: [(offsets: [Int], indices: [Int32], values: [Float])], columnCount: Int) -> SparseMatrix {
-        let rowCount = pieces.reduce(0) { $0 + $1.offsets.count - 1 }
-        let entryCount = pieces.reduce(0) { $0 + $1.values.count }
-        var offsets = [Int](), indices = [Int32](), values = [Float]()
-        offsets.reserveCapacity(rowCount + 1)
-        indices.reserveCapacity(entryCount)
-        values.reserveCapacity(entryCount)
-        offsets.append(0)
-        for piece in pieces {
-            let base = indices.count
-            for k in 1..<piece.offsets.count { offsets.append(base + piece.offsets[k]) }
-            indices.append(contentsOf: piece.indices)
-            values.append(contentsOf: piece.values)
-        }
-        return SparseMatrix(unchecked: rowCount, columnCount: columnCount, rowOffsets: offsets,
-                            columnIndices: indices, values: values)
+        var owned = pieces.map { TfidfWeighting.Piece(offsets: $0.offsets, indices: $0.indices, values: $0.values) }
+        return concatenating(consuming: &owned, columnCount: columnCount)
     }
 
     /// Stacks the pieces as `concatenating(_:columnCount:)` does, emptying each piece as soon as it
