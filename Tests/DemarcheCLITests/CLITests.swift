@@ -5,18 +5,9 @@ import Foundation
 final class CLITests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let work: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-cli-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }()
+    static let work = CLITestWorkspace.directory("demarche-cli")
     /// A small model trained once by the CLI itself.
-    static let model: String = {
-        let path = work + "/small.demarche"
-        let r = CLITests.run(["train", "--data", fixtures + "/train.jsonl", "--out", path, "--folds", "0", "--min-df", "1"])
-        precondition(r.status == 0, "training the test model failed: \(r.stderr)")
-        return path
-    }()
+    static let model = CLITestWorkspace.smallModel(in: work)
 
     /// Removes the shared work directory once every test of the class has run.
     override class func tearDown() {

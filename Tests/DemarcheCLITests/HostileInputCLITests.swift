@@ -5,17 +5,8 @@ import Foundation
 /// over-long sentence, through the `demarche` executable.
 final class HostileInputCLITests: XCTestCase {
     /// This class's own directory and model (`CLITests` removes its own when its tests end).
-    static let work: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-hostile-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }()
-    static let model: String = {
-        let path = work + "/small.demarche"
-        let r = CLITests.run(["train", "--data", CLITests.fixtures + "/train.jsonl", "--out", path, "--folds", "0", "--min-df", "1"])
-        precondition(r.status == 0, "training the test model failed: \(r.stderr)")
-        return path
-    }()
+    static let work = CLITestWorkspace.directory("demarche-hostile")
+    static let model = CLITestWorkspace.smallModel(in: work)
 
     override class func tearDown() {
         try? FileManager.default.removeItem(atPath: work)
