@@ -139,22 +139,15 @@ enum HeaderJSON {
                 if bytes[k] == UInt8(ascii: "\"") { end = k + 1; break }
                 // An escape.
                 guard k + 1 < bytes.count else { break }
-                var escaped: UInt8
-                switch bytes[k + 1] {
-                case UInt8(ascii: "\""): escaped = UInt8(ascii: "\"")
-                case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
-                case UInt8(ascii: "/"): escaped = UInt8(ascii: "/")
-                case UInt8(ascii: "b"): escaped = 0x08
-                case UInt8(ascii: "f"): escaped = 0x0C
-                case UInt8(ascii: "n"): escaped = 0x0A
-                case UInt8(ascii: "r"): escaped = 0x0D
-                case UInt8(ascii: "t"): escaped = 0x09
-                case UInt8(ascii: "u"):
+                let escaped: UInt8
+                if let simple = JSONLineParser.simpleEscape(bytes[k + 1]) {
+                    escaped = simple
+                } else if bytes[k + 1] == UInt8(ascii: "u") {
                     guard k + 6 <= bytes.count, let scalar = hexScalar(bytes, at: k + 2) else { count = j; return }
                     for unit in UTF8.encode(scalar)! { buffer[j] = unit; j += 1 }
                     i = k + 6
                     continue
-                default:
+                } else {
                     count = j
                     return
                 }

@@ -256,16 +256,9 @@ struct JSONLineParser {
             guard i < bytes.count else { throw fail("unterminated escape") }
             let e = bytes[i]; i += 1
             let decoded: UInt8
-            switch e {
-            case UInt8(ascii: "\""): decoded = 0x22
-            case UInt8(ascii: "\\"): decoded = 0x5C
-            case UInt8(ascii: "/"): decoded = 0x2F
-            case UInt8(ascii: "b"): decoded = 0x08
-            case UInt8(ascii: "f"): decoded = 0x0C
-            case UInt8(ascii: "n"): decoded = 0x0A
-            case UInt8(ascii: "r"): decoded = 0x0D
-            case UInt8(ascii: "t"): decoded = 0x09
-            case UInt8(ascii: "u"):
+            if let simple = Self.simpleEscape(e) {
+                decoded = simple
+            } else if e == UInt8(ascii: "u") {
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
                     // A high surrogate takes the low one of a following `\uDC00`–`\uDFFF`; alone it is U+FFFD.
@@ -286,11 +279,31 @@ struct JSONLineParser {
                 }
                 if keep { scratch.append(contentsOf: String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8) }
                 continue
-            default: throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
+            } else {
+                throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
             }
             if keep { scratch.append(decoded) }
         }
         return keep ? String(decoding: scratch, as: UTF8.self) : ""
+    }
+}
+
+extension JSONLineParser {
+    /// The byte a one-letter JSON escape stands for (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`);
+    /// nil for `\u` and for anything JSON does not allow.
+    @inline(__always)
+    static func simpleEscape(_ e: UInt8) -> UInt8? {
+        switch e {
+        case UInt8(ascii: "\""): return 0x22
+        case UInt8(ascii: "\\"): return 0x5C
+        case UInt8(ascii: "/"): return 0x2F
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
+        }
     }
 }
 

@@ -100,16 +100,7 @@ extension TfidfVectorizer {
             columns.withUnsafeMutableBufferPointer { c in
                 scratch.withUnsafeMutableBufferPointer { sortAscending(c.baseAddress!, count: c.count, scratch: $0.baseAddress!) }
             }
-            var current = columns[0], run: UInt64 = 0
-            for column in columns {
-                if column != current {
-                    packed.append(UInt64(truncatingIfNeeded: current) << 32 | run)  // columns are ≥ 0
-                    current = column
-                    run = 0
-                }
-                run &+= 1
-            }
-            packed.append(UInt64(truncatingIfNeeded: current) << 32 | run)
+            TfidfWeighting.packRuns(of: columns, into: &packed)
         }
 
         /// Sorts `count` non-negative integers in place (`scratch`: room for `count` more):

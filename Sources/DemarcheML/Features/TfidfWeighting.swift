@@ -55,14 +55,20 @@ struct TfidfWeighting: Sendable {
         packed.removeAll(keepingCapacity: true)
         guard !columns.isEmpty else { return }
         columns.sort()
-        var current = columns[0], run: UInt64 = 0
-        for column in columns {
+        packRuns(of: columns, into: &packed)
+    }
+
+    /// Run-length encodes sorted, non-empty column ids into `packed` (`column << 32 | count`).
+    @inline(__always)
+    static func packRuns(of sorted: [Int32], into packed: inout [UInt64]) {
+        var current = sorted[0], run: UInt64 = 0
+        for column in sorted {
             if column != current {
                 packed.append(UInt64(truncatingIfNeeded: current) << 32 | run)  // columns are ≥ 0
                 current = column
                 run = 0
             }
-            run &+= 1  // at most `columns.count`
+            run &+= 1  // at most `sorted.count`
         }
         packed.append(UInt64(truncatingIfNeeded: current) << 32 | run)
     }

@@ -219,16 +219,7 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                     for e in to[base + range.lowerBound]..<to[base + range.upperBound] { counts[Int(ti[e])] += 1 }
                 }
             }
-            var total = 0
-            for j in 0..<columns {
-                off[j] = total
-                for w in 0..<workers {
-                    let c = next[w * columns + j]
-                    next[w * columns + j] = total
-                    total += c
-                }
-            }
-            off[columns] = total
+            SparseMatrix.startPositions(counts: next, offsets: off, columns: columns, workers: workers)
             Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
                 let position = next.baseAddress! + w * columns
                 for t in 0..<tileCount {

@@ -71,16 +71,7 @@ extension SparseMatrix {
                 let counts = next.baseAddress! + w * columns
                 for k in ro[range.lowerBound]..<ro[range.upperBound] { counts[column(k)] += 1 }
             }
-            var total = 0
-            for j in 0..<columns {
-                off[j] = total
-                for w in 0..<workers {
-                    let c = next[w * columns + j]
-                    next[w * columns + j] = total
-                    total += c
-                }
-            }
-            off[columns] = total
+            SparseMatrix.startPositions(counts: next, offsets: off, columns: columns, workers: workers)
             Parallel.forEachChunk(count: rows, chunkCount: workers) { w, range in
                 let position = next.baseAddress! + w * columns
                 for i in range {
@@ -95,6 +86,26 @@ extension SparseMatrix {
         }}}}}}}}
         return SparseMatrix(unchecked: columns, columnCount: rows, rowOffsets: offsets,
                             columnIndices: indices, values: vals)
+    }
+}
+
+extension SparseMatrix {
+    /// The middle step of a parallel counting-sort transpose: `counts[w * columns + j]` (entries of
+    /// column `j` in worker `w`'s rows) become the positions where worker `w` writes its first entry
+    /// of column `j`, columns in order and workers in order within a column; `offsets[j]` gets the
+    /// start of column `j` and `offsets[columns]` the total.
+    static func startPositions(counts next: UnsafeMutableBufferPointer<Int>, offsets off: UnsafeMutableBufferPointer<Int>,
+                               columns: Int, workers: Int) {
+        var total = 0
+        for j in 0..<columns {
+            off[j] = total
+            for w in 0..<workers {
+                let c = next[w * columns + j]
+                next[w * columns + j] = total
+                total += c
+            }
+        }
+        off[columns] = total
     }
 }
 
