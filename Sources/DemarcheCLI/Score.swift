@@ -37,7 +37,7 @@ struct Score: ParsableCommand {
     @Flag(help: "Also show every sentence with its parties' labels.")
     var sentences = false
 
-    @Option(help: ArgumentHelp("The articles' date, YYYY[-MM[-DD]]: leaders count for their state only while in office then (default: a dated dateline, else their most recent office).", valueName: "date"))
+    @Option(help: ArgumentHelp("The articles' date, YYYY[-MM[-DD]]: leaders count for their state only while in office then (default: a dated dateline, else no earlier than the latest year the article names, else their most recent office).", valueName: "date"))
     var date: String?
 
     @Option(help: "Summary per party (leaders in office, organs and capitals count for their state; UN organs for the UN) or per mention (each as matched).")

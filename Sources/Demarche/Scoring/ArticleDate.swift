@@ -59,4 +59,67 @@ public enum ArticleDate {
         }
         return nil
     }
+    /// The article's date for deciding who is in office: a full date in the first lines
+    /// (``detect(in:window:)``), else `YYYY+` ("that year or later") from the latest year the
+    /// article names as reached (``latestYear(in:)``); nil when neither is found.
+    ///
+    /// An article that names "the 2016 presidential election" was written in 2016 or later, so a
+    /// secretary of state who left office in 2013 no longer speaks for her state there, while
+    /// a minister who took office after the latest year named still does.
+    public static func infer(in text: String) -> String? {
+        detect(in: text) ?? latestYear(in: text).map { $0 + "+" }
+    }
+
+    /// Words right before a year that make it a limit or a span's end rather than a time the
+    /// article has reached ("by 2030", "until 2025", "from 2009 to 2013").
+    private static let limitMarks: Set<String> = ["by", "until", "till", "through", "before", "to", "from", "next", "and"]
+    /// Words up to six before a year that make it a future ("will grow in 2023", "expected in 2030").
+    private static let futureMarks: Set<String> = [
+        "will", "would", "could", "might", "forecast", "forecasts", "expects", "expected", "projected",
+        "projects", "predicts", "predicted", "plans", "planned", "target", "targets", "goal", "aims", "should",
+    ]
+
+    /// The latest year from 1900 to 2100 that the text names as a number of its own (not part of
+    /// a longer number, an amount or a range), leaving out a year right after a limit ("by",
+    /// "until", "to") and one with a future mark ("will", "expected") among the six words before.
+    /// - Returns: `YYYY`, or nil when the text names no such year.
+    public static func latestYear(in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        var best: Int?
+        var recent: [String] = []  // the last six words, lowercased
+        var i = 0
+        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c.properties.isAlphabetic || isDigit(c) {
+                var j = i
+                while j < scalars.count, scalars[j].properties.isAlphabetic || isDigit(scalars[j]) { j += 1 }
+                let word = String(String.UnicodeScalarView(scalars[i..<j]))
+                if j - i == 4, word.unicodeScalars.allSatisfy(isDigit), let year = Int(word), (1900...2100).contains(year) {
+                    let before: Unicode.Scalar? = i > 0 ? scalars[i - 1] : nil
+                    let after: Unicode.Scalar? = j < scalars.count ? scalars[j] : nil
+                    let afterNext: Unicode.Scalar? = j + 1 < scalars.count ? scalars[j + 1] : nil
+                    // Not "1,987", "$2000", "2022-23", "2022–2023", "3.2016".
+                    let partOfNumber = before.map { [",", ".", "$", "£", "€", "-", "–", "/"].contains($0) } ?? false
+                    let range = after.map { ["-", "–", "/"].contains($0) } == true && afterNext.map(isDigit) == true
+                    let amount = after.map { [",", "."].contains($0) } == true && afterNext.map(isDigit) == true
+                    if !partOfNumber, !range, !amount, !(recent.last.map(limitMarks.contains) ?? false),
+                       !recent.contains(where: futureMarks.contains) {
+                        best = max(best ?? year, year)
+                    }
+                }
+                recent.append(word.lowercased())
+                if recent.count > 6 { recent.removeFirst() }
+                i = j
+            } else {
+                // A sentence end clears the window of words before.
+                let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+                if c == "\n" || (["." as Unicode.Scalar, "!", "?"].contains(c) && (next.map { $0 == " " || $0 == "\n" } ?? true)) {
+                    recent.removeAll()
+                }
+                i += 1
+            }
+        }
+        return best.map(String.init)
+    }
 }

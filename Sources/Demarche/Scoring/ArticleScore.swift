@@ -113,7 +113,8 @@ public struct PartySummary: Sendable, Codable, Equatable {
 public struct ArticleScore: Sendable, Codable, Equatable {
     /// The caller's identifier, if any (from JSON Lines input).
     public let id: String?
-    /// The date that decided who was in office (given, or found in the dateline), if any.
+    /// The date that decided who was in office (given, found in the dateline, or `YYYY+` — that
+    /// year or later — from the latest year the article names), if any.
     public let date: String?
     /// Every sentence, including those that name no party.
     public let sentences: [SentenceScore]

@@ -129,7 +129,7 @@ public struct StanceEvaluation: Sendable {
                     let reading = readings?[i]
                     let read = reading?.read ?? model.builder.read(row.text)
                     guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { continue }
-                    out[i] = model.attribution(for: target, in: read, label: row.label, date: nil,
+                    out[i] = model.attribution(for: target, in: read, label: row.label, date: reading?.date,
                                                context: reading?.context ?? SourceContext())
                 }
             }

@@ -13,14 +13,15 @@ extension StanceModel {
     ///   - text: the article as plain text; offsets in the result index its Unicode scalars.
     ///   - id: an identifier copied into the result.
     ///   - date: the article's date (`YYYY[-MM[-DD]]`) for who is in office; nil: found in the
-    ///     article's first lines when it has a dated dateline, else each person counts for their
-    ///     most recent office.
+    ///     article's first lines when it has a dated dateline, else the latest year the article
+    ///     names as reached (``ArticleDate/infer(in:)``), else each person counts for their most
+    ///     recent office.
     /// - Complexity: linear in the text; the pairs are classified 512 sentences at a time.
     ///   - context: how much the party's other sentences weigh on each pair's label
     ///     (``ArticleContext``; `.none` labels every sentence on its own, as `eval` does rows).
     public func score(article text: String, id: String? = nil, date: String? = nil,
                       context: ArticleContext = .default) -> ArticleScore {
-        let date = date ?? ArticleDate.detect(in: text)
+        let date = date ?? ArticleDate.infer(in: text)
         var analyzed = builder.matcher.analyze(text)
         let k = labels.count
         // Every pair of the article, in order; the tokens are dropped batch by batch, so what is

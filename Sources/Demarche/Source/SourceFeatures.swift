@@ -107,6 +107,9 @@ public enum SourceFeatures {
     public static func candidates(tokens: [Token], mentions: [Mention], target: String?, targetRanges: [Range<Int>],
                                   label: StanceLabel, gazetteer: Gazetteer, lexicon: StanceLexicon = .empty,
                                   date: String? = nil, context: SourceContext = SourceContext()) -> [SourceCandidate] {
+        // A person out of office on the article's date (rolled up to no state) is not a party: not a
+        // candidate, and a speaker that is not a party for the features of none.
+        let mentions = partyMentions(mentions, gazetteer: gazetteer, date: date)
         let words = tokens.map(\.text)
         let n = words.count
         // The target's state when the target is a person kept apart (a former leader): never its own source.
@@ -124,7 +127,10 @@ public enum SourceFeatures {
         var byParty: [String: [Mention]] = [:]
         for m in mentions {
             let id = gazetteer.rollUp(m.partyID, on: date)
-            if id == target || id == rolledTarget || targetRanges.contains(where: { $0.overlaps(m.tokenRange) }) { continue }
+            // A mention inside the target's own words is skipped, except the other part of a
+            // hyphenated pair ("US-Philippine": one token, two parties).
+            let compoundPart = m.tokenRange.count == 1 && targetRanges.contains(m.tokenRange)
+            if id == target || id == rolledTarget || (!compoundPart && targetRanges.contains(where: { $0.overlaps(m.tokenRange) })) { continue }
             if byParty[id] == nil { order.append(id) }
             byParty[id, default: []].append(m)
         }
@@ -144,6 +150,7 @@ public enum SourceFeatures {
         let partyCount = min(order.count + 1, 4)
         var result: [SourceCandidate] = []
         var anySpeaker = false
+        let chains = MentionChains(mentions.map(\.tokenRange) + targetRanges, words: words)
         // The context's most recent speaker and most recent party, the target left out.
         var lastSpeaker: String?, mostRecent: String?
         var contextDistance: [String: Int] = [:]
@@ -224,6 +231,16 @@ public enum SourceFeatures {
                 f.append("andTarget")
             }
             if saidPositions.contains(where: { $0 > end && $0 < targetStart }) { f.append("saidBetween") }
+            // Named in one list with the target ("US, UK and French forces", "US-Philippine drills"):
+            // a joint act, whose source for each side is the side singled out, else the first named.
+            if let chain = chains.shared(ranges, targetRanges), chains.size(chain) >= 3 {
+                f.append("chain3")
+                if chains.isFirst(ranges, in: chain) { f.append("chain3First") }
+            }
+            if chains.isHyphenJoined(ranges, targetRanges) { f.append("chainHyphen") }
+            // The agent of an act noun aimed at the target: "Russia's attack on Ukraine", "the
+            // Russian invasion of Ukraine", "China's Taiwan drills".
+            if ranges.contains(where: { actAgent(from: $0, words: words, targetRanges: targetRanges) }) { f.append("agentOfAct") }
             let distance = start < targetStart ? targetStart - end : start - targetEnd
             f.append("dist=\(distance <= 1 ? "1" : distance <= 3 ? "2-3" : distance <= 8 ? "4-8" : distance <= 15 ? "9-15" : "16+")")
             f.append("parties=\(partyCount)")
@@ -293,6 +310,44 @@ public enum SourceFeatures {
         return result
     }
 
+    /// The mentions that name a party on `date`: a person out of office then (rolled up to no
+    /// state or organisation) is left out.
+    static func partyMentions(_ mentions: [Mention], gazetteer: Gazetteer, date: String?) -> [Mention] {
+        guard date != nil else { return mentions }
+        return mentions.filter { m in
+            gazetteer.party(id: m.partyID)?.kind != .person
+                || gazetteer.party(id: gazetteer.rollUp(m.partyID, on: date))?.kind != .person
+        }
+    }
+
+    /// Nouns of acts one party aims at another.
+    static let actNouns: Set<String> = [
+        "invasion", "attack", "attacks", "assault", "occupation", "annexation", "sanctions", "tariffs", "tariff",
+        "duties", "drills", "exercises", "strikes", "strike", "airstrikes", "bombing", "bombardment", "aggression",
+        "blockade", "embargo", "threats", "threat", "pressure", "incursion", "intervention", "interference",
+        "meddling", "offensive", "war", "crackdown", "accusations", "criticism", "demands", "ban", "boycott",
+        "support", "aid", "assistance", "backing", "recognition", "help", "cooperation", "partnership", "talks",
+        "deal", "overtures", "outreach", "pledge", "warning", "warnings", "ultimatum", "raid", "raids", "seizure",
+    ]
+    /// Words that link an act noun to whom it is aimed at ("attack on", "sanctions against").
+    static let actLinks: Set<String> = ["on", "of", "against", "around", "near", "toward", "towards", "to", "with", "for", "over", "into"]
+
+    /// Whether the mention at `range` is the agent of an act noun aimed at the target: the noun
+    /// follows it within two words (past "'s" and an adjective: "Russia's brutal attack"), and the
+    /// target stands between them ("China's Taiwan drills") or right after a linking word behind
+    /// the noun ("… attack on Ukraine", "sanctions against the regime in Damascus").
+    static func actAgent(from range: Range<Int>, words: [String], targetRanges: [Range<Int>]) -> Bool {
+        let n = words.count
+        var j = range.upperBound
+        if j < n, ["'s", "’s", "’", "'"].contains(words[j]) { j += 1 }
+        for k in j..<min(n, j + 3) where actNouns.contains(words[k]) {
+            if targetRanges.contains(where: { $0.lowerBound >= j && $0.upperBound <= k }) { return true }
+            if k + 1 < n, actLinks.contains(words[k + 1]),
+               targetRanges.contains(where: { $0.lowerBound > k + 1 && $0.lowerBound <= k + 3 }) { return true }
+        }
+        return false
+    }
+
     /// Nouns for the people and organs that speak or act for a party ("U.S. officials").
     static let officials: Set<String> = ["official", "officials", "government", "ministry", "minister", "spokesman",
                                          "spokeswoman", "spokesperson", "embassy", "military", "army", "navy", "president",
@@ -326,6 +381,7 @@ public enum SourceFeatures {
     /// What the source model keeps of a sentence for the sentences after it (``SourceContext``).
     public static func contextSentence(tokens: [Token], mentions: [Mention], gazetteer: Gazetteer,
                                        lexicon: StanceLexicon = .empty, date: String? = nil) -> SourceContextSentence {
+        let mentions = partyMentions(mentions, gazetteer: gazetteer, date: date)
         let words = tokens.map(\.text)
         let n = words.count
         let isCue: (String) -> Bool = { saidVerbs.contains($0) || lexicon.entries[$0] != nil }
@@ -370,5 +426,54 @@ public enum SourceFeatures {
     /// The baseline rule: the first other party named in the sentence, else none.
     public static func baseline(_ candidates: [SourceCandidate]) -> String? {
         candidates.first { !$0.isContext }?.partyID
+    }
+}
+
+/// Lists of party mentions in a sentence ("the U.S., French and Royal Navy", "US-Philippine"):
+/// mentions joined only by commas, "and", "&", hyphens, slashes or "the" are one chain.
+struct MentionChains {
+    private var chainOf: [Range<Int>: Int] = [:]
+    private var sizes: [Int] = []
+    private var firsts: [Int] = []  // the first token of each chain
+    private let words: [String]
+    static let joiners: Set<String> = [",", "and", "&", "-", "–", "/", "the", "'s", "’s"]
+
+    init(_ ranges: [Range<Int>], words: [String]) {
+        self.words = words
+        let sorted = Set(ranges).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+        var previous: Range<Int>?
+        for r in sorted {
+            if let p = previous, let c = chainOf[p],
+               r.lowerBound >= p.upperBound, (p.upperBound..<r.lowerBound).allSatisfy({ Self.joiners.contains(words[$0]) }),
+               r.lowerBound - p.upperBound <= 3 {
+                chainOf[r] = c
+                sizes[c] += 1
+            } else if let p = previous, r.overlaps(p), let c = chainOf[p] {
+                chainOf[r] = c
+            } else {
+                chainOf[r] = sizes.count
+                sizes.append(1)
+                firsts.append(r.lowerBound)
+            }
+            previous = r
+        }
+    }
+
+    /// A chain of two or more mentions that holds one of `a` and one of `b`.
+    func shared(_ a: [Range<Int>], _ b: [Range<Int>]) -> Int? {
+        let other = Set(b.compactMap { chainOf[$0] })
+        return a.lazy.compactMap { chainOf[$0] }.first { other.contains($0) && sizes[$0] > 1 }
+    }
+    func size(_ chain: Int) -> Int { sizes[chain] }
+    func isFirst(_ ranges: [Range<Int>], in chain: Int) -> Bool { ranges.contains { $0.lowerBound == firsts[chain] } }
+    /// Whether one of `a` and one of `b` are joined by a hyphen or a slash alone: parts of one
+    /// token ("US-Philippine", "U.S.-Iraq") or two tokens around a lone "-", "–" or "/".
+    func isHyphenJoined(_ a: [Range<Int>], _ b: [Range<Int>]) -> Bool {
+        for x in a { for y in b {
+            if x == y, x.count == 1 { return true }
+            let (l, r) = x.lowerBound < y.lowerBound ? (x, y) : (y, x)
+            if r.lowerBound == l.upperBound + 1, ["-", "–", "/"].contains(words[l.upperBound]) { return true }
+        } }
+        return false
     }
 }

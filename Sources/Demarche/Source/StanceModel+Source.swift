@@ -46,9 +46,10 @@ extension PairBuilder {
     /// A sentence of an article is read as ``PartyMatcher/analyze(_:)`` reads an article: weak
     /// aliases ("Ebrard" alone) count when the article names their party strongly in another
     /// sentence. A row of no article gets no reading (nil: read it alone, with an empty context).
-    /// Only the text of the rows is read, never their labels or sources.
-    func sourceReadings(of rows: [LabeledRow]) -> [(read: ReadSentence, context: SourceContext)?] {
-        var result: [(read: ReadSentence, context: SourceContext)?] = []
+    /// Only the text of the rows is read, never their labels or sources. The article's date is
+    /// inferred from its sentences in order as `score` infers it (``ArticleDate/infer(in:)``).
+    func sourceReadings(of rows: [LabeledRow]) -> [(read: ReadSentence, context: SourceContext, date: String?)?] {
+        var result: [(read: ReadSentence, context: SourceContext, date: String?)?] = []
         result.reserveCapacity(rows.count)
         var start = 0
         while start < rows.count {
@@ -62,6 +63,7 @@ extension PairBuilder {
             // The article's sentences in order, each once; the parties it names strongly.
             var texts: [String] = []
             for i in start..<end where texts.last != rows[i].text { texts.append(rows[i].text) }
+            let date = ArticleDate.infer(in: texts.joined(separator: "\n\n"))
             var reads = texts.map { read($0) }
             let named = Set(reads.flatMap { $0.mentions.map(\.partyID) })
             reads = reads.map { ReadSentence(tokens: $0.tokens, mentions: matcher.mentions(in: $0.tokens, context: named)) }
@@ -69,10 +71,10 @@ extension PairBuilder {
             var sentence = 0
             for i in start..<end {
                 if i > start && rows[i].text != rows[i - 1].text {
-                    context.append(sourceContextSentence(reads[sentence]))
+                    context.append(sourceContextSentence(reads[sentence], date: date))
                     sentence += 1
                 }
-                result.append((reads[sentence], context))
+                result.append((reads[sentence], context, date))
             }
             start = end
         }
@@ -82,12 +84,12 @@ extension PairBuilder {
     /// The candidates of a labeled row and the index of its `source` among them; nil when the row
     /// has no source, a neutral label, a target not in the sentence, or a source that is not a
     /// candidate (a party named neither in the sentence nor in its context, or unknown).
-    func sourceExample(_ row: LabeledRow, read: ReadSentence? = nil,
-                       context: SourceContext = SourceContext()) -> (candidates: [SourceCandidate], answer: Int)? {
+    func sourceExample(_ row: LabeledRow, read: ReadSentence? = nil, context: SourceContext = SourceContext(),
+                       date: String? = nil) -> (candidates: [SourceCandidate], answer: Int)? {
         guard let source = row.source, row.label != .neutral, let wanted = gazetteer.sourceParty(source) else { return nil }
         let read = read ?? self.read(row.text)
         guard let target = resolve(target: row.target, in: read, text: row.text) else { return nil }
-        let candidates = sourceCandidates(for: target, in: read, label: row.label, context: context)
+        let candidates = sourceCandidates(for: target, in: read, label: row.label, date: date, context: context)
         guard let answer = candidates.firstIndex(where: { $0.partyID == wanted }) else { return nil }
         return (candidates, answer)
     }
@@ -149,7 +151,7 @@ public struct SourceReport: Sendable, Codable, Equatable {
             guard let source = row.source, row.label != .neutral, let wanted = model.gazetteer.sourceParty(source) else { continue }
             let read = readings[i]?.read ?? builder.read(row.text)
             guard let target = builder.resolve(target: row.target, in: read, text: row.text) else { missing.append(row); continue }
-            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label,
+            let candidates = builder.sourceCandidates(for: target, in: read, label: row.label, date: readings[i]?.date,
                                                       context: readings[i]?.context ?? SourceContext())
             // Without a source model, the baseline rule answers.
             let predicted: String?

@@ -118,7 +118,8 @@ public enum StanceTrainer {
         for i in 0..<rowCount where rows[i].source != nil && rows[i].label != .neutral {
             withSource += 1
             let reading = readings?[i]
-            if let e = builder.sourceExample(rows[i], read: reading?.read, context: reading?.context ?? SourceContext()) {
+            if let e = builder.sourceExample(rows[i], read: reading?.read, context: reading?.context ?? SourceContext(),
+                                            date: reading?.date) {
                 sourceExamples.append(e)
             }
         }

@@ -26,8 +26,15 @@ extension Gazetteer {
     }
 
     /// Whether a person's `from`…`to` span covers `date` (dates compared as text prefixes of
-    /// ISO dates, at the precision both give; a missing bound is open).
+    /// ISO dates, at the precision both give; a missing bound is open). A date `YYYY+` ("that
+    /// year or later", inferred from the years an undated article names) only rules out offices
+    /// that ended before it.
     static func isInOffice(_ party: Party, on date: String) -> Bool {
+        if date.hasSuffix("+") {
+            let year = String(date.dropLast())
+            guard let to = party.to else { return true }
+            return to.prefix(year.count) >= year
+        }
         func compare(_ a: String, _ b: String) -> Int {
             let n = min(a.count, b.count)
             let x = a.prefix(n), y = b.prefix(n)

@@ -84,6 +84,30 @@ final class ArticleScoringTests: XCTestCase {
         XCTAssertNil(ArticleDate.detect(in: "In May 1999 there were 31 talks"))
     }
 
+    func test_articleDate_isInferredFromTheLatestYearNamed_asALowerBound() {
+        XCTAssertEqual(ArticleDate.latestYear(in: "Back in 2011 she spoke. The 2016 election was close."), "2016")
+        XCTAssertEqual(ArticleDate.infer(in: "Back in 2011 she spoke. The 2016 election was close."), "2016+")
+        XCTAssertEqual(ArticleDate.infer(in: "TOKYO, March 2, 1987 - Japan said in 1986 …"), "1987-03-02", "a dateline wins")
+        // Limits, futures, amounts, ranges and longer numbers are not years the article reached.
+        XCTAssertEqual(ArticleDate.latestYear(in: "Growth was weak in 2021 and the economy will grow just 0.5% in 2023."), "2021")
+        XCTAssertEqual(ArticleDate.latestYear(in: "It served from 2009 to 2013. Output fell in 2008."), "2008")
+        XCTAssertEqual(ArticleDate.latestYear(in: "Emissions must fall by 2030; the plan was adopted in 2015."), "2015")
+        XCTAssertEqual(ArticleDate.latestYear(in: "It paid $2050 for 1,999 tonnes in the 2019-20 season."), nil)
+        XCTAssertEqual(ArticleDate.latestYear(in: "In May 2016 talks resumed."), "2016", "a month is not a future mark")
+        XCTAssertNil(ArticleDate.latestYear(in: "No year at all, only 31 ships and 12345 tonnes."))
+        XCTAssertNil(ArticleDate.infer(in: ""))
+    }
+
+    func test_yearOrLater_rulesOutOnlyOfficesThatEndedBefore() throws {
+        let tsv = Fixtures.partiesTSV + "\nperson:jo-former\tperson\tJo Former\tJo Former\t\t\tJPN\tforeign minister\t2009-01-01\t2013-02-01"
+        let g = try Gazetteer(tsv: tsv, source: "fixture")
+        XCTAssertEqual(g.rollUp("person:jo-former", on: "2016+"), "person:jo-former", "out of office by 2016")
+        XCTAssertEqual(g.rollUp("person:jo-former", on: "2013+"), "JPN", "still in office during 2013")
+        XCTAssertEqual(g.rollUp("person:kim-jong-un", on: "2005+"), "PRK", "an office that begins later is not ruled out")
+        XCTAssertEqual(g.rollUp("person:jo-former", on: "2016"), "person:jo-former")
+        XCTAssertEqual(g.rollUp("person:jo-former", on: nil), "JPN")
+    }
+
     func test_verdictRule_followsTheReadersThresholds() {
         XCTAssertEqual(Verdict.rule(hostile: 1, conciliatory: 0, neutral: 9), .neutral, "one in ten is not a third")
         XCTAssertEqual(Verdict.rule(hostile: 1, conciliatory: 0, neutral: 2), .hostile, "exactly a third is not neutral")

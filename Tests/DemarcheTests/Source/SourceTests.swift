@@ -72,6 +72,39 @@ final class SourceFeatureTests: XCTestCase {
         XCTAssertTrue(d[0].features.contains("follows"))
     }
 
+    func test_jointActs_listsAndHyphens() throws {
+        let c = try candidates("The U.S., Japanese and Russian navies are training together.", target: "Japanese", label: .conciliatory)
+        let usa = try XCTUnwrap(c.first { $0.partyID == "USA" }), rus = try XCTUnwrap(c.first { $0.partyID == "RUS" })
+        XCTAssertTrue(usa.features.contains("chain3") && usa.features.contains("chain3First"))
+        XCTAssertTrue(rus.features.contains("chain3") && !rus.features.contains("chain3First"))
+        let d = try candidates("The joint US-Japan drills began on Monday.", target: "Japan", label: .conciliatory)
+        XCTAssertTrue(d[0].features.contains("chainHyphen"))
+        XCTAssertFalse(d[0].features.contains("chain3"), "two sides are not a list of three")
+        let e = try candidates("China criticised the drills, and Japan said nothing.", target: "Japan")
+        XCTAssertFalse(e[0].features.contains(where: { $0.hasPrefix("chain") }), "a clause between them is not a list")
+    }
+
+    func test_agentOfAnActNoun() throws {
+        for (sentence, target) in [("Russia's attack on Japan drew condemnation.", "Japan"),
+                                   ("The Russian invasion of Japan was repelled.", "Japan"),
+                                   ("China's Japan drills alarmed the region.", "Japan")] {
+            let c = try candidates(sentence, target: target)
+            XCTAssertTrue(c[0].features.contains("agentOfAct") && c[0].features.contains("hostile&agentOfAct"), sentence)
+        }
+        let c = try candidates("Japan's economy grew while Russia's attack stalled.", target: "Japan")
+        XCTAssertFalse(c[0].features.contains("agentOfAct"), "the act is not aimed at the target")
+    }
+
+    func test_personOutOfOffice_isNotACandidate() throws {
+        let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: FeatureConfiguration())
+        let sentence = "Kim Jong Un criticised Japan."
+        let read = builder.read(sentence)
+        let target = try XCTUnwrap(builder.resolve(target: "Japan", in: read, text: sentence))
+        XCTAssertEqual(builder.sourceCandidates(for: target, in: read, label: .hostile, date: "2019-01-01").map(\.partyID), ["PRK", nil])
+        XCTAssertEqual(builder.sourceCandidates(for: target, in: read, label: .hostile, date: "2005").map(\.partyID), [nil],
+                       "before taking office he speaks for no state")
+    }
+
     func test_noneFeatures_seeTheWordBeforeSaid() throws {
         let c = try candidates("Analysts said Japan and China were drifting apart.", target: "China")
         let none = try XCTUnwrap(c.last)
