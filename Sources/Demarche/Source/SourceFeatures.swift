@@ -129,7 +129,7 @@ public enum SourceFeatures {
             let id = gazetteer.rollUp(m.partyID, on: date)
             // A mention inside the target's own words is skipped, except the other part of a
             // hyphenated pair ("US-Philippine": one token, two parties).
-            let compoundPart = m.tokenRange.count == 1 && targetRanges.contains(m.tokenRange)
+            let compoundPart = target != nil && m.tokenRange.count == 1 && targetRanges.contains(m.tokenRange)
             if id == target || id == rolledTarget || (!compoundPart && targetRanges.contains(where: { $0.overlaps(m.tokenRange) })) { continue }
             if byParty[id] == nil { order.append(id) }
             byParty[id, default: []].append(m)
@@ -310,13 +310,14 @@ public enum SourceFeatures {
         return result
     }
 
-    /// The mentions that name a party on `date`: a person out of office then (rolled up to no
-    /// state or organisation) is left out.
+    /// The mentions that can hold an attitude as a party (LABELING.md: a state or an
+    /// international organisation): a person out of office on `date` and a group that speaks for
+    /// no state (armed groups, movements: rolled up to no state or organisation) are left out,
+    /// so they count as speakers that are not parties.
     static func partyMentions(_ mentions: [Mention], gazetteer: Gazetteer, date: String?) -> [Mention] {
-        guard date != nil else { return mentions }
-        return mentions.filter { m in
-            gazetteer.party(id: m.partyID)?.kind != .person
-                || gazetteer.party(id: gazetteer.rollUp(m.partyID, on: date))?.kind != .person
+        mentions.filter { m in
+            let kind = gazetteer.party(id: gazetteer.rollUp(m.partyID, on: date))?.kind
+            return kind != .person && kind != .group
         }
     }
 

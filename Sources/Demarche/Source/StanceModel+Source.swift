@@ -2,7 +2,8 @@ import DemarcheText
 
 extension Gazetteer {
     /// The rolled-up party a row's `source` names (an id, a canonical name or an alias,
-    /// case-insensitively), `.some(nil)` for `none`, nil when it names nothing known.
+    /// case-insensitively), `.some(nil)` for `none` and for a group that speaks for no state
+    /// (not a party: LABELING.md), nil when it names nothing known.
     public func sourceParty(_ source: String, on date: String? = nil) -> String?? {
         if source.lowercased() == "none" { return .some(nil) }
         let wanted = source.lowercased()
@@ -10,7 +11,10 @@ extension Gazetteer {
             $0.name.lowercased() == wanted || $0.aliases.contains { $0.lowercased() == wanted }
         }
         guard let id = party?.id else { return nil }
-        return .some(rollUp(id, on: date))
+        // A group that speaks for no state (an armed group, a movement) is not a party: none.
+        let rolled = rollUp(id, on: date)
+        if self.party(id: rolled)?.kind == .group { return .some(nil) }
+        return .some(rolled)
     }
 }
 
