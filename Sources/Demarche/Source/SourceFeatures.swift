@@ -349,11 +349,15 @@ public enum SourceFeatures {
         return false
     }
 
-    /// Nouns for the people and organs that speak or act for a party ("U.S. officials").
+    /// Nouns for the people, organs and state vessels that speak or act for a party ("U.S.
+    /// officials", "a Chinese coast guard vessel").
     static let officials: Set<String> = ["official", "officials", "government", "ministry", "minister", "spokesman",
                                          "spokeswoman", "spokesperson", "embassy", "military", "army", "navy", "president",
                                          "authorities", "diplomat", "diplomats", "envoy", "delegation", "side", "leader",
-                                         "negotiators", "negotiator", "administration", "sources", "forces", "troops", "coast"]
+                                         "negotiators", "negotiator", "administration", "sources", "forces", "troops", "coast",
+                                         // state vessels and aircraft act for their state ("the Chinese vessel blocked …")
+                                         "vessel", "vessels", "ship", "ships", "boat", "boats", "warship", "warships",
+                                         "coastguard", "militia", "aircraft", "jets", "planes", "submarine", "frigate", "destroyer"]
     static let pronouns: Set<String> = ["he", "she", "they", "we", "it", "i", "his", "her", "its", "their"]
     static let firstPerson: Set<String> = ["we", "our", "i", "my", "ours", "we're", "we've", "we'll", "i'm"]
 
