@@ -73,29 +73,34 @@ public enum ArticleDate {
     /// Words right before a year that make it a limit or a span's end rather than a time the
     /// article has reached ("by 2030", "until 2025", "from 2009 to 2013").
     private static let limitMarks: Set<String> = ["by", "until", "till", "through", "before", "to", "from", "next", "and"]
-    /// Words up to six before a year that make it a future ("will grow in 2023", "expected in 2030").
+    /// Words up to six before a year or three after it that make it a future ("will grow in 2023",
+    /// "the outlook for 2023", "2023 will feel like a recession", "growth for 2023 is predicted").
     private static let futureMarks: Set<String> = [
         "will", "would", "could", "might", "forecast", "forecasts", "expects", "expected", "projected",
         "projects", "predicts", "predicted", "plans", "planned", "target", "targets", "goal", "aims", "should",
+        "outlook", "projection", "projections", "estimate", "estimates", "ahead", "upcoming", "scheduled",
     ]
 
     /// The latest year from 1900 to 2100 that the text names as a number of its own (not part of
     /// a longer number, an amount or a range), leaving out a year right after a limit ("by",
-    /// "until", "to") and one with a future mark ("will", "expected") among the six words before.
+    /// "until", "to") and one with a future mark ("will", "expected", "outlook") among the six
+    /// words before it or the three after it in its sentence.
     /// - Returns: `YYYY`, or nil when the text names no such year.
     public static func latestYear(in text: String) -> String? {
         let scalars = Array(text.unicodeScalars)
-        var best: Int?
-        var recent: [String] = []  // the last six words, lowercased
-        var i = 0
         func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        // Words (lowercased) with their sentence, and the years that stand as numbers of their own.
+        var words: [(text: String, sentence: Int, year: Int?)] = []
+        var sentence = 0
+        var i = 0
         while i < scalars.count {
             let c = scalars[i]
             if c.properties.isAlphabetic || isDigit(c) {
                 var j = i
                 while j < scalars.count, scalars[j].properties.isAlphabetic || isDigit(scalars[j]) { j += 1 }
                 let word = String(String.UnicodeScalarView(scalars[i..<j]))
-                if j - i == 4, word.unicodeScalars.allSatisfy(isDigit), let year = Int(word), (1900...2100).contains(year) {
+                var year: Int?
+                if j - i == 4, word.unicodeScalars.allSatisfy(isDigit), let y = Int(word), (1900...2100).contains(y) {
                     let before: Unicode.Scalar? = i > 0 ? scalars[i - 1] : nil
                     let after: Unicode.Scalar? = j < scalars.count ? scalars[j] : nil
                     let afterNext: Unicode.Scalar? = j + 1 < scalars.count ? scalars[j + 1] : nil
@@ -103,22 +108,27 @@ public enum ArticleDate {
                     let partOfNumber = before.map { [",", ".", "$", "£", "€", "-", "–", "/"].contains($0) } ?? false
                     let range = after.map { ["-", "–", "/"].contains($0) } == true && afterNext.map(isDigit) == true
                     let amount = after.map { [",", "."].contains($0) } == true && afterNext.map(isDigit) == true
-                    if !partOfNumber, !range, !amount, !(recent.last.map(limitMarks.contains) ?? false),
-                       !recent.contains(where: futureMarks.contains) {
-                        best = max(best ?? year, year)
-                    }
+                    if !partOfNumber, !range, !amount { year = y }
                 }
-                recent.append(word.lowercased())
-                if recent.count > 6 { recent.removeFirst() }
+                words.append((word.lowercased(), sentence, year))
                 i = j
             } else {
-                // A sentence end clears the window of words before.
+                // A sentence ends at a line break or at ". " / "! " / "? " (not inside "0.5" or "U.S.-led").
                 let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
                 if c == "\n" || (["." as Unicode.Scalar, "!", "?"].contains(c) && (next.map { $0 == " " || $0 == "\n" } ?? true)) {
-                    recent.removeAll()
+                    sentence += 1
                 }
                 i += 1
             }
+        }
+        var best: Int?
+        for (k, w) in words.enumerated() {
+            guard let year = w.year else { continue }
+            let before = words[max(0, k - 6)..<k].filter { $0.sentence == w.sentence }.map(\.text)
+            let after = words[(k + 1)..<min(words.count, k + 4)].filter { $0.sentence == w.sentence }.map(\.text)
+            if let last = before.last, limitMarks.contains(last) { continue }
+            if before.contains(where: futureMarks.contains) || after.contains(where: futureMarks.contains) { continue }
+            best = max(best ?? year, year)
         }
         return best.map(String.init)
     }

@@ -94,8 +94,17 @@ final class ArticleScoringTests: XCTestCase {
         XCTAssertEqual(ArticleDate.latestYear(in: "Emissions must fall by 2030; the plan was adopted in 2015."), "2015")
         XCTAssertEqual(ArticleDate.latestYear(in: "It paid $2050 for 1,999 tonnes in the 2019-20 season."), nil)
         XCTAssertEqual(ArticleDate.latestYear(in: "In May 2016 talks resumed."), "2016", "a month is not a future mark")
+        XCTAssertEqual(ArticleDate.latestYear(in: "The outlook for 2023 is grim. Growth for 2024 is predicted at 1%. Prices rose in 2022."), "2022")
+        XCTAssertEqual(ArticleDate.latestYear(in: "Exports grew in 2019. 2020 will be harder."), "2019")
         XCTAssertNil(ArticleDate.latestYear(in: "No year at all, only 31 ships and 12345 tonnes."))
         XCTAssertNil(ArticleDate.infer(in: ""))
+        // Any text: no crash, and a year found is one the text holds.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["2016", "1987", " ", ".", ". ", "\n", "by ", "will ", "-", "–", "$", ",", "0", "é", "🙂", "in ", "May "]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            if let y = ArticleDate.latestYear(in: text) { XCTAssertTrue(text.contains(y), text) }
+        }
     }
 
     func test_yearOrLater_rulesOutOnlyOfficesThatEndedBefore() throws {
