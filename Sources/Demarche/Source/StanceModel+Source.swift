@@ -71,6 +71,9 @@ extension PairBuilder {
             var reads = texts.map { read($0) }
             let named = Set(reads.flatMap { $0.mentions.map(\.partyID) })
             reads = reads.map { ReadSentence(tokens: $0.tokens, mentions: matcher.mentions(in: $0.tokens, context: named)) }
+            // Bare surnames of persons the article names in full, as `score` reads them.
+            let surnames = matcher.surnameMentions(tokens: reads.map(\.tokens), mentions: reads.map(\.mentions))
+            reads = zip(reads, surnames).map { ReadSentence(tokens: $0.tokens, mentions: PartyMatcher.merging($0.mentions, $1)) }
             var context = SourceContext()
             var sentence = 0
             for i in start..<end {

@@ -78,7 +78,8 @@ public struct PartyMatcher: Sendable {
     /// Weak aliases are enabled by strong mentions anywhere earlier in the article or in the same
     /// sentence; a sentence whose weak alias found no such mention (a headline "Putin warns …"
     /// above the paragraph that names Russia) is read again with the whole article's strong
-    /// mentions. Mention surfaces are exact slices of `text`.
+    /// mentions. A person named in full anywhere in the article is also found by bare surname
+    /// (``surnameMentions(tokens:mentions:)``). Mention surfaces are exact slices of `text`.
     /// - Complexity: O(n) in the length of `text`.
     public func analyze(_ text: String) -> [AnalyzedSentence] {
         let normalized = Normalizer.normalize(text)
@@ -115,6 +116,14 @@ public struct PartyMatcher: Sendable {
                 findMentions(tokens, scratch: &scratch, context: &whole)
                 let mentions = scratch.found.map { mention($0, surface: layout.originalText($0.span, forMention: true)) }
                 result[i] = AnalyzedSentence(sentence: result[i].sentence, tokens: tokens, mentions: mentions)
+            }
+            // Bare surnames of persons named in full elsewhere in the article ("Carter said").
+            let surnames = surnameMentions(tokens: result.map(\.tokens), mentions: result.map(\.mentions))
+            for (i, added) in surnames.enumerated() where !added.isEmpty {
+                let exact = added.map { Mention(partyID: $0.partyID, surface: layout.originalText($0.span, forMention: true),
+                                                span: $0.span, tokenRange: $0.tokenRange, isDemonym: false) }
+                result[i] = AnalyzedSentence(sentence: result[i].sentence, tokens: result[i].tokens,
+                                             mentions: Self.merging(result[i].mentions, exact))
             }
             return result
         }

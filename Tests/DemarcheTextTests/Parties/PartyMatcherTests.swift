@@ -27,6 +27,31 @@ final class PartyMatcherTests: XCTestCase {
                        ["USA=Washington", "KOR=South Korea"])
     }
 
+    func test_surnameOfAPersonNamedInFull_isThatPersonAcrossTheArticle() throws {
+        let m = try matcher("""
+        USA\tstate\tUnited States\tUnited States|U.S.
+        IRQ\tstate\tIraq\tIraq
+        person:ash-carter\tperson\tAsh Carter\tAsh Carter\t\t\tUSA
+        person:haider-al-abadi\tperson\tHaider al-Abadi\tHaider al-Abadi\t\t\tIRQ
+        """)
+        // A headline before the full name, the surname after it, a possessive, the part after a hyphen.
+        XCTAssertEqual(found(m, "Carter, Abadi discuss Mosul.\n\nDefense Secretary Ash Carter met Haider al-Abadi. Carter's aides and Abadi agreed."),
+                       ["person:ash-carter=Carter", "person:haider-al-abadi=Abadi", "person:ash-carter=Ash Carter",
+                        "person:haider-al-abadi=Haider al-Abadi", "person:ash-carter=Carter", "person:haider-al-abadi=Abadi"])
+        // Without the full name, or lowercase ("a carter"), a surname is nobody.
+        XCTAssertEqual(found(m, "Carter met the U.S. envoy."), ["USA=U.S."])
+        XCTAssertEqual(found(m, "Ash Carter hired a carter."), ["person:ash-carter=Ash Carter"])
+    }
+
+    func test_surnameSharedByTwoPersonsOfTheArticle_isNobody() throws {
+        let m = try matcher("""
+        person:bill-clinton\tperson\tBill Clinton\tBill Clinton\t\t\tUSA
+        person:hillary-clinton\tperson\tHillary Clinton\tHillary Clinton\t\t\tUSA
+        """)
+        XCTAssertEqual(found(m, "Bill Clinton and Hillary Clinton spoke. Clinton left."),
+                       ["person:bill-clinton=Bill Clinton", "person:hillary-clinton=Hillary Clinton"])
+    }
+
     func test_possessive_doesNotBlockMention() throws {
         let m = try matcher("PRK\tstate\tNorth Korea\t")
         let s = m.analyze("North Korea’s missile test and North Korea's launch.")[0]
