@@ -11,6 +11,8 @@ extension TfidfVectorizer {
     /// ``TfidfVectorizer/rowTransformer()``.
     public struct RowTransformer {
         private let table: TermTable
+        /// When given, lookups go through it (the same ids as `table`, fewer cache misses).
+        private let index: TermIndex?
         private let weighting: TfidfWeighting
         private var generator: TermGenerator
         private var columns: [Int32] = []
@@ -22,8 +24,9 @@ extension TfidfVectorizer {
         private var unscaled: [Double] = []
         private var values: [Float] = []
 
-        init(vectorizer: TfidfVectorizer) {
+        init(vectorizer: TfidfVectorizer, index: TermIndex? = nil) {
             table = vectorizer.table
+            self.index = index
             weighting = vectorizer.weighting
             generator = TermGenerator(configuration: vectorizer.configuration)
         }
@@ -41,8 +44,15 @@ extension TfidfVectorizer {
                                         _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
             generator.generate(document)
             columns.removeAll(keepingCapacity: true)
-            generator.withTerms { b, starts, lengths, hashes in
-                table.findAll(b, starts: starts, lengths: lengths, hashes: hashes, into: &columns)
+            if let index {
+                let byteCount = generator.byteCount
+                generator.withTerms { b, starts, lengths, hashes in
+                    index.findAll(b, byteCount: byteCount, starts: starts, lengths: lengths, hashes: hashes, into: &columns)
+                }
+            } else {
+                generator.withTerms { b, starts, lengths, hashes in
+                    table.findAll(b, starts: starts, lengths: lengths, hashes: hashes, into: &columns)
+                }
             }
             Self.countColumns(&columns, into: &packed, scratch: &sortScratch)
             let n = packed.count
@@ -143,6 +153,7 @@ extension TfidfVectorizer {
         }
     }
 
-    /// A fresh ``RowTransformer`` (one per worker thread).
-    public func rowTransformer() -> RowTransformer { RowTransformer(vectorizer: self) }
+    /// A fresh ``RowTransformer`` (one per worker thread); with `index` (``termIndex()`` of this
+    /// vectorizer, shared by the workers) its lookups take fewer cache misses, same rows.
+    public func rowTransformer(index: TermIndex? = nil) -> RowTransformer { RowTransformer(vectorizer: self, index: index) }
 }
