@@ -139,7 +139,12 @@ public final class TermIndex: @unchecked Sendable {
             while lo < n {
                 let hi = min(n, lo &+ block)
                 // 1. Every home slot (independent loads: the misses of the block overlap).
-                for t in lo..<hi { sink |= s[4 &* (Int(truncatingIfNeeded: hashes[t]) & mask)] }
+                //    and the line after it (probes that run on past the home slot's line: at load ½
+                //    most unsuccessful lookups probe two or three slots).
+                for t in lo..<hi {
+                    let home = Int(truncatingIfNeeded: hashes[t]) & mask
+                    sink |= s[4 &* home] | s[4 &* (((home | 1) &+ 1) & mask)]
+                }
                 // 2. Each term from its slot's line.
                 for t in lo..<hi {
                     let start = starts[t]
