@@ -98,8 +98,11 @@ public struct StanceModel: Sendable {
             Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
                 var predictor = RowPredictor(model: self, index: index)
                 var facts: [String: PairBuilder.PartyFacts] = [:]
+                // One document and one featurizer scratch per worker, reused row after row.
+                var document = Document()
+                var scratch = StanceFeaturizer.Scratch()
                 for i in range {
-                    guard let (document, target) = builder.document(for: rows[i], cache: &facts) else { continue }
+                    guard let target = builder.document(for: rows[i], cache: &facts, into: &document, scratch: &scratch) else { continue }
                     let probabilities = predictor.probabilities(of: document)
                     out[i] = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
                 }
@@ -176,6 +179,17 @@ extension PairBuilder {
     func document(for row: LabeledRow, cache: inout [String: PartyFacts]) -> (Document, ResolvedTarget)? {
         let read = self.read(row.text)
         return document(for: row, read: read, counted: counted(in: read, cache: &cache))
+    }
+
+    /// `document(for:cache:)` written into a worker's `document` with its `scratch`; nil (the
+    /// document left as it is) when the target is not in the sentence.
+    func document(for row: LabeledRow, cache: inout [String: PartyFacts], into document: inout Document,
+                  scratch: inout StanceFeaturizer.Scratch) -> ResolvedTarget? {
+        let read = self.read(row.text)
+        let counted = counted(in: read, cache: &cache)
+        guard let target = resolve(target: row.target, in: read, text: row.text, counted: counted) else { return nil }
+        self.document(for: target, in: read, countedParties: counted, into: &document, scratch: &scratch)
+        return target
     }
 
     private func document(for row: LabeledRow, read: ReadSentence, counted: [String]) -> (Document, ResolvedTarget)? {
