@@ -265,4 +265,24 @@ final class JSONLineParserTests: XCTestCase {
             }
         }
     }
+
+    /// A string member with an escape, a raw control character or the closing quote at every
+    /// offset around the eight-byte words the string scan skips: the decoded value (or the
+    /// error) is the one JSONSerialization gives.
+    func test_stringScan_findsEscapesAndControlsAtEveryOffset() throws {
+        for offset in 0..<26 {
+            for (inserted, decoded) in [("\\\"", "\""), ("\\\\", "\\"), ("\\n", "\n"), ("\\u00e9", "é"), ("é", "é"), ("\u{1}", nil), ("\t", nil)] as [(String, String?)] {
+                let head = String(repeating: "a", count: offset)
+                let line = "{\"text\": \"" + head + inserted + "bc defgh ijk\"}"
+                switch parse(line) {
+                case .success(let members):
+                    XCTAssertEqual(members["text"], .string(head + (decoded ?? "?") + "bc defgh ijk"), line)
+                    XCTAssertNotNil(decoded, line)
+                case .failure(let failure):
+                    XCTAssertNil(decoded, line)
+                    XCTAssertEqual(failure.column, 11 + offset, line)
+                }
+            }
+        }
+    }
 }
