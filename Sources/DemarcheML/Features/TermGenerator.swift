@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns a `Document` into its terms as byte ranges, without building a `String` per term.
 ///
 /// The tokens are written once, joined by single spaces, so the word n-gram `tokens[i..<i+n]` is
@@ -17,20 +15,6 @@ struct TermGenerator {
     private(set) var termLengths: [Int] = []
     /// `TermHashing.hash` of each term.
     private(set) var termHashes: [UInt64] = []
-
-    /// Which hash `termHashes` holds.
-    enum Hashing {
-        /// `TermHashing.hash` of each term's bytes (the vocabulary's `TermTable`).
-        case table
-        /// `TermIndex.hash`, word n-grams folded from their tokens' segment hashes.
-        case index
-    }
-    var hashing: Hashing = .table
-
-    /// The number of word n-gram terms (the first terms) of the last generated document.
-    private var wordTermCount = 0
-    /// `TermIndex.segmentHash` of each token (`.index` hashing).
-    private var tokenHashes: [UInt64] = []
 
     private var tokenStarts: [Int] = []
     private var tokenEnds: [Int] = []
@@ -101,8 +85,6 @@ struct TermGenerator {
             }
         }
 
-        wordTermCount = termStarts.count
-
         if let range = characterRange {
             for i in 0..<tokenCount where tokenEnds[i] > tokenStarts[i] {
                 appendCharacterNgrams(of: tokenStarts[i]..<tokenEnds[i], range: range)
@@ -125,60 +107,11 @@ struct TermGenerator {
 
         termHashes.removeAll(keepingCapacity: true)
         termHashes.reserveCapacity(termStarts.count)
-        if hashing == .index {
-            hashForIndex()
-            return
-        }
         bytes.withUnsafeBufferPointer { b in
             termStarts.withUnsafeBufferPointer { starts in
                 termLengths.withUnsafeBufferPointer { lengths in
                     for t in 0..<starts.count {  // `termLengths` is as long as `termStarts`
                         termHashes.append(TermHashing.hash(b.baseAddress! + starts[t], count: lengths[t]))
-                    }
-                }
-            }
-        }
-    }
-
-    /// `termHashes` as `TermIndex.hash` of each term: when no token holds a space, each token is
-    /// hashed once and each word n-gram folded from its tokens' hashes (equal to hashing its
-    /// bytes, which split at spaces into exactly those tokens); other terms, and every term of a
-    /// document with a token holding a space, from their bytes.
-    private mutating func hashForIndex() {
-        let tokenCount = tokenStarts.count
-        bytes.withUnsafeBufferPointer { b in
-            let base = b.baseAddress!
-            var spaceFree = true
-            tokenHashes.removeAll(keepingCapacity: true)
-            tokenStarts.withUnsafeBufferPointer { starts in
-                tokenEnds.withUnsafeBufferPointer { ends in
-                    for i in 0..<tokenCount {
-                        let length = ends[i] &- starts[i]
-                        if memchr(base + starts[i], 0x20, length) != nil { spaceFree = false }
-                        tokenHashes.append(TermIndex.segmentHash(base + starts[i], count: length))
-                    }
-                }
-            }
-            termStarts.withUnsafeBufferPointer { starts in
-                termLengths.withUnsafeBufferPointer { lengths in
-                    var t = 0
-                    if spaceFree {
-                        tokenHashes.withUnsafeBufferPointer { token in
-                            // The word n-grams, in `generate`'s order: n outer, start inner.
-                            for n in wordRange where n <= tokenCount {
-                                for i in 0...(tokenCount &- n) {
-                                    var h = TermIndex.seed
-                                    for k in i..<(i &+ n) { h = TermIndex.fold(h, token[k]) }
-                                    termHashes.append(TermIndex.finish(h))
-                                }
-                            }
-                        }
-                        t = termHashes.count
-                        precondition(t == wordTermCount, "TermGenerator: word n-grams out of step")
-                    }
-                    while t < starts.count {
-                        termHashes.append(TermIndex.hash(base + starts[t], count: lengths[t]))
-                        t &+= 1
                     }
                 }
             }

@@ -11,8 +11,7 @@
 /// slot's line alone; a longer one compares its remaining bytes with the table's arena.
 ///
 /// Slots: `4 * slotCount` words, load ≤ ½, linear probing from `hash & mask`, home slot by
-/// `TermIndex.hash` (see there; `TermGenerator` in `.segments` mode gives each term this hash).
-/// Built once per model and shared
+/// `TermHashing.hash` (the hash `TermGenerator` gives each term). Built once per model and shared
 /// by the scoring workers (immutable).
 public final class TermIndex: @unchecked Sendable {
     /// `slots[4 * s]`: `(hash >> 40) << 40 | min(length, 255) << 32 | (id + 1)`, `0` empty;
@@ -41,7 +40,7 @@ public final class TermIndex: @unchecked Sendable {
             let s = slots
             for id in 0..<table.count {
                 table.withTerm(id) { bytes, count in
-                    let hash = Self.hash(bytes, count: count)
+                    let hash = TermHashing.hash(bytes, count: count)
                     let (w0, w1, w2) = Self.prefix(bytes, count: count, readable: count)
                     var slot = Int(truncatingIfNeeded: hash) & mask
                     while s[4 &* slot] != 0 { slot = (slot &+ 1) & mask }
@@ -56,71 +55,6 @@ public final class TermIndex: @unchecked Sendable {
     }
 
     deinit { UnsafeMutableRawPointer(slots).deallocate() }
-
-    // MARK: The index's hash
-
-    /// The index's hash of a term: its bytes cut at every space (`0x20`) into segments, each
-    /// segment hashed (`segmentHash`), the segment hashes folded in order (`fold`) from `seed`,
-    /// then mixed (`finish`). A word n-gram is its tokens joined by single spaces, so when no
-    /// token holds a space its hash is the fold of its tokens' hashes: `TermGenerator` hashes each
-    /// token once and every n-gram from those, instead of hashing each n-gram's bytes again.
-    /// Not the table's `TermHashing.hash`; never leaves the process.
-    static func hash(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        var h = seed, start = 0, p = 0
-        while true {
-            if p == count || bytes[p] == 0x20 {
-                h = fold(h, segmentHash(bytes + start, count: p &- start))
-                if p == count { break }
-                start = p &+ 1
-            }
-            p &+= 1
-        }
-        return finish(h)
-    }
-
-    /// The fold's starting value.
-    static let seed: UInt64 = 0x2545_F491_4F6C_DD1D
-
-    /// One segment's hash (eight bytes at a time, as `TermHashing.hash`, without its final mix).
-    @inline(__always)
-    static func segmentHash(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(bytes)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD)
-        var i = 0
-        while i &+ 8 <= count {
-            let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
-            h = (h << 31) | (h >> 33)
-            i &+= 8
-        }
-        if i < count {
-            var k: UInt64 = 0, shift: UInt64 = 0
-            while i < count {
-                k |= UInt64(bytes[i]) << shift
-                shift &+= 8
-                i &+= 1
-            }
-            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
-        }
-        return h
-    }
-
-    /// Folds the next segment's hash in (order matters: `a b` and `b a` differ).
-    @inline(__always)
-    static func fold(_ h: UInt64, _ segment: UInt64) -> UInt64 {
-        let x = (h ^ segment) &* 0xC2B2_AE3D_27D4_EB4F
-        return (x << 27 | x >> 37) &+ 0x1656_67B1_9E37_79F9
-    }
-
-    /// MurmurHash3's `fmix64`.
-    @inline(__always)
-    static func finish(_ h: UInt64) -> UInt64 {
-        var h = h
-        h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        return h
-    }
 
     /// The upper 32 bits of a slot's first word for a term of `hash` and `count` bytes.
     @inline(__always)
@@ -192,7 +126,7 @@ public final class TermIndex: @unchecked Sendable {
     /// - Parameters:
     ///   - bytes: the base the terms' starts are relative to; `byteCount` bytes may be read there.
     ///   - starts, lengths, hashes: term `t` is the `lengths[t]` bytes at `bytes + starts[t]`, with
-    ///     `TermIndex.hash` hash `hashes[t]`.
+    ///     `TermHashing` hash `hashes[t]`.
     func findAll(_ bytes: UnsafePointer<UInt8>, byteCount: Int, starts: UnsafeBufferPointer<Int>,
                  lengths: UnsafeBufferPointer<Int>, hashes: UnsafeBufferPointer<UInt64>, into ids: inout [Int32]) {
         precondition(starts.count == lengths.count && hashes.count == starts.count, "findAll: one start, length and hash per term")

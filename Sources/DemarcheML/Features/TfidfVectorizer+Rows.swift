@@ -29,7 +29,6 @@ extension TfidfVectorizer {
             self.index = index
             weighting = vectorizer.weighting
             generator = TermGenerator(configuration: vectorizer.configuration)
-            if index != nil { generator.hashing = .index }  // the index's hash, n-grams folded from their words
         }
 
         /// Calls `body` with the TF-IDF row of `document`: increasing column indices and their

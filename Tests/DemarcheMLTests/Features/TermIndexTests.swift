@@ -7,11 +7,10 @@ final class TermIndexTests: XCTestCase {
     /// readable bytes after the last term) and `find`.
     private func check(_ table: TermTable, _ queries: [[UInt8]], padding: Int, file: StaticString = #filePath, line: UInt = #line) {
         let index = TermIndex(table: table)
-        var bytes: [UInt8] = [0], starts: [Int] = [], lengths: [Int] = [], hashes: [UInt64] = [], indexHashes: [UInt64] = []
+        var bytes: [UInt8] = [0], starts: [Int] = [], lengths: [Int] = [], hashes: [UInt64] = []
         for q in queries {
             starts.append(bytes.count); lengths.append(q.count); bytes += q
             hashes.append(q.withUnsafeBufferPointer { TermHashing.hash($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count) })
-            indexHashes.append(q.withUnsafeBufferPointer { TermIndex.hash($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count) })
         }
         let byteCount = bytes.count
         bytes += [UInt8](repeating: 0xAB, count: padding)  // not part of any term
@@ -20,12 +19,12 @@ final class TermIndexTests: XCTestCase {
             for t in starts.indices {
                 let id = table.find(b.baseAddress! + starts[t], count: lengths[t], hash: hashes[t])
                 if id >= 0 { want.append(Int32(id)) }
-                let viaIndex = index.find(b.baseAddress! + starts[t], count: lengths[t], hash: indexHashes[t], readable: byteCount - starts[t])
+                let viaIndex = index.find(b.baseAddress! + starts[t], count: lengths[t], hash: hashes[t], readable: byteCount - starts[t])
                 if viaIndex >= 0 { single.append(Int32(viaIndex)) }
             }
             starts.withUnsafeBufferPointer { s in
                 lengths.withUnsafeBufferPointer { l in
-                    indexHashes.withUnsafeBufferPointer { h in
+                    hashes.withUnsafeBufferPointer { h in
                         index.findAll(b.baseAddress!, byteCount: byteCount + padding, starts: s, lengths: l, hashes: h, into: &batch)
                     }
                 }
@@ -116,39 +115,5 @@ final class TermIndexTests: XCTestCase {
                 }
             }
         }
-    }
-
-    /// `.index` hashing: every term's hash (word n-grams folded from their tokens, others from
-    /// their bytes) is `TermIndex.hash` of its bytes, for word ranges from 1 and from 2, with
-    /// character n-grams, empty and non-ASCII tokens, extra terms with spaces, and tokens that
-    /// hold a space (then every term is hashed from its bytes).
-    func test_indexHashing_equalsTheHashOfEachTermsBytes() {
-        var g = SplitMix64(seed: 23)
-        let words = ["a", "bb", "naïve", "中文", "", "twelve-bytes", "<target>", "x y", "L1=the", String(repeating: "z", count: 30)]
-        var configurations: [TfidfConfiguration] = []
-        var c = TfidfConfiguration(); configurations.append(c)
-        c.wordNgramRange = 2...4; configurations.append(c)
-        c = TfidfConfiguration(); c.characterNgramRange = 1...3; c.wordNgramRange = 1...3; configurations.append(c)
-        var checked = 0
-        for configuration in configurations {
-            var generator = TermGenerator(configuration: configuration)
-            generator.hashing = .index
-            for _ in 0..<400 {
-                let tokens = (0..<Int(g.next() % 12)).map { _ in words[Int(g.next() % UInt64(words.count))] }
-                let extra = (0..<Int(g.next() % 4)).map { _ in g.next() % 2 == 0 ? "neg:a b" : "R2=" + words[Int(g.next() % UInt64(words.count))] }
-                generator.generate(Document(tokens: tokens, extraTerms: extra))
-                generator.withTerms { b, starts, lengths, hashes in
-                    for t in 0..<starts.count {
-                        XCTAssertEqual(hashes[t], TermIndex.hash(b + starts[t], count: lengths[t]), "\(tokens) term \(t)")
-                        checked += 1
-                    }
-                }
-            }
-        }
-        XCTAssertGreaterThan(checked, 10_000)
-        // Different segmentations of the same bytes hash alike (the hash is of the bytes); word
-        // order matters.
-        let ab = Array("a b".utf8), ba = Array("b a".utf8)
-        XCTAssertNotEqual(TermIndex.hash(ab, count: 3), TermIndex.hash(ba, count: 3))
     }
 }
