@@ -208,4 +208,20 @@ public struct PairBuilder: Sendable {
             .map(\.0.tokenRange)
         return featurizer.document(tokens: sentence.tokens, targetRanges: target.ranges, otherRanges: others)
     }
+
+    /// `document(for:in:countedParties:)` written into `document` with a worker's `scratch`
+    /// (see ``StanceFeaturizer/Scratch``): the same document, no arrays allocated per pair.
+    func document(for target: ResolvedTarget, in sentence: ReadSentence, countedParties: [String],
+                  into document: inout Document, scratch: inout StanceFeaturizer.Scratch) {
+        var others: [Range<Int>] = []
+        swap(&others, &scratch.others)
+        others.removeAll(keepingCapacity: true)
+        for (m, party) in zip(sentence.mentions, countedParties)
+        where party != target.partyID && !target.ranges.contains(where: { $0.overlaps(m.tokenRange) }) {
+            others.append(m.tokenRange)
+        }
+        featurizer.document(tokens: sentence.tokens, targetRanges: target.ranges, otherRanges: others,
+                            into: &document, scratch: &scratch)
+        swap(&others, &scratch.others)
+    }
 }

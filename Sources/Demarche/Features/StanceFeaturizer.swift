@@ -198,8 +198,43 @@ public struct StanceFeaturizer: Sendable {
     /// - Returns: tokens for n-grams and the extra position-aware terms.
     /// - Complexity: O(n) in the number of tokens.
     public func document(tokens: [Token], targetRanges: [Range<Int>], otherRanges: [Range<Int>]) -> Document {
+        var document = Document()
+        var scratch = Scratch()
+        self.document(tokens: tokens, targetRanges: targetRanges, otherRanges: otherRanges, into: &document, scratch: &scratch)
+        return document
+    }
+
+    /// The per-pair arrays `document` works in, kept by a caller that featurises one pair after
+    /// another (a scoring worker), so that each pair reuses their storage instead of allocating
+    /// and freeing about a dozen arrays.
+    public struct Scratch {
+        var owner: [UInt8] = [], wordNegated: [Bool] = [], targetPositions: [Int] = [], otherPositions: [Int] = []
+        var wordCategory: [Int32] = [], wordClause: [Int32] = [], wordLexicon: [Int32] = [], wordEntries: [Int32] = []
+        /// Other parties' token ranges (``PairBuilder``).
+        var others: [Range<Int>] = []
+
+        /// Empty scratch.
+        public init() {}
+    }
+
+    /// `document(tokens:targetRanges:otherRanges:)` written into `document` (its contents are
+    /// replaced, its storage kept), with the working arrays of `scratch`: the same document.
+    public func document(tokens: [Token], targetRanges: [Range<Int>], otherRanges: [Range<Int>],
+                         into document: inout Document, scratch: inout Scratch) {
+        // The scratch arrays are moved into locals (no copy: the scratch gives up its reference)
+        // and moved back on the way out.
+        var owner = Self.take(&scratch.owner), wordNegated = Self.take(&scratch.wordNegated)
+        var targetPositions = Self.take(&scratch.targetPositions), otherPositions = Self.take(&scratch.otherPositions)
+        var wordCategory = Self.take(&scratch.wordCategory), wordClause = Self.take(&scratch.wordClause)
+        var wordLexicon = Self.take(&scratch.wordLexicon), wordEntries = Self.take(&scratch.wordEntries)
+        defer {
+            scratch.owner = owner; scratch.wordNegated = wordNegated
+            scratch.targetPositions = targetPositions; scratch.otherPositions = otherPositions
+            scratch.wordCategory = wordCategory; scratch.wordClause = wordClause
+            scratch.wordLexicon = wordLexicon; scratch.wordEntries = wordEntries
+        }
         // 1. Label each token position: 0 plain, 1 target, 2 other party.
-        var owner = [UInt8](repeating: 0, count: tokens.count)
+        owner.append(contentsOf: repeatElement(0, count: tokens.count))
         if on.marksTargets {
             for r in otherRanges { for i in r where i < owner.count { owner[i] = 2 } }
         }
@@ -207,19 +242,15 @@ public struct StanceFeaturizer: Sendable {
 
         // 2. The word stream (punctuation dropped), remembering where the target stands, and the
         //    punctuation-aware cues computed on the way.
-        var document = Document()
+        document.removeAll()
         document.reserveCapacity(tokens: tokens.count, bytes: tokens.count * 8,
                                  extraTerms: tokens.count * 2 + 16, extraBytes: tokens.count * 24 + 64)
-        var wordNegated: [Bool] = []
         wordNegated.reserveCapacity(tokens.count)
-        var targetPositions: [Int] = []         // indices into the document's tokens
+        // targetPositions: indices into the document's tokens
         // For the attribution, role and clause features: other parties' positions, each word's
         // `WordCategory` bits and clause number.
         let structural = on.cueAttribution || on.speakerRole || on.grammaticalRole
             || on.clauseScope
-        var otherPositions: [Int] = []
-        var wordCategory: [Int32] = []
-        var wordClause: [Int32] = []
         var clause: Int32 = 0
         if structural {
             wordCategory.reserveCapacity(tokens.count)
@@ -228,7 +259,6 @@ public struct StanceFeaturizer: Sendable {
         // Each word's lexicon entry (-1 none), found with its other lookups in the loop below;
         // `notLookedUp` for mention tokens, looked up in step 5.
         let lexiconOn = on.lexicon && !lexicon.entries.isEmpty
-        var wordLexicon: [Int32] = []
         if lexiconOn { wordLexicon.reserveCapacity(tokens.count) }
         var negated = false
         var insideQuote = false
@@ -315,7 +345,7 @@ public struct StanceFeaturizer: Sendable {
             i += 1
         }
 
-        guard !targetPositions.isEmpty else { return document }
+        guard !targetPositions.isEmpty else { return }
         let wordCount = document.tokenCount
 
         // 3. Context windows around each target mention, by distance.
@@ -338,7 +368,7 @@ public struct StanceFeaturizer: Sendable {
         // 5. Cue words: their class by side of and distance to the nearest target mention.
         //    (Each word's entry is kept for steps 7–9, which read cues only through this group;
         //    the (class, negated, near) combinations seen, for step 6b.)
-        var wordEntries = [Int32](repeating: -1, count: structural ? wordCount : 0)
+        wordEntries.append(contentsOf: repeatElement(-1, count: structural ? wordCount : 0))
         var cueKinds: UInt8 = 0   // bit (class * 2 + negated) * 2 + near
         let aloneCues = on.aloneCues
         if on.lexicon && !lexicon.entries.isEmpty {
@@ -394,7 +424,16 @@ public struct StanceFeaturizer: Sendable {
             }
             if on.clauseScope { words.appendClauseTerms(to: &document) }
         }
-        return document
+    }
+
+    /// The array in `slot`, emptied with its storage kept; `slot` is left empty (so the array
+    /// returned is uniquely referenced and grows in place).
+    @inline(__always)
+    private static func take<T>(_ slot: inout [T]) -> [T] {
+        var taken: [T] = []
+        swap(&taken, &slot)
+        taken.removeAll(keepingCapacity: true)
+        return taken
     }
 
     /// Appends `L3=word` / `R1=word`: the side letter, the distance in decimal, `=`, the word.

@@ -77,12 +77,28 @@ struct CompactJSONWriter {
     }
 
     /// Swift's shortest round-trip spelling, with a trailing `.0` dropped (as `JSONEncoder` does).
+    ///
+    /// Written through `Double.write(to:)`, which hands its digits (the same as `description`'s)
+    /// to `_writeASCII` of the stream: no `String` per number (most probabilities take 18–19
+    /// characters, past a small string's 15, so `description` allocated for each).
     mutating func double(_ value: Double) {
         comma()
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        let start = bytes.count
+        var stream = ByteStream(bytes: [])
+        swap(&stream.bytes, &bytes)  // the stream holds the only reference: appends stay in place
+        value.write(to: &stream)
+        swap(&stream.bytes, &bytes)
+        let n = bytes.count
+        if n - start >= 2 && bytes[n - 2] == UInt8(ascii: ".") && bytes[n - 1] == UInt8(ascii: "0") { bytes.removeLast(2) }
         needsComma = true
+    }
+
+    /// A text stream appending to a byte buffer; ASCII buffers (a number's digits) are appended
+    /// as they are, without a `String`.
+    private struct ByteStream: TextOutputStream {
+        var bytes: [UInt8]
+        mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 
     /// A string literal, escaping `"`, `\`, `/` and control characters as `JSONEncoder` does.
@@ -92,7 +108,15 @@ struct CompactJSONWriter {
         var value = value
         value.withUTF8 { utf8 in
             var runStart = 0
-            for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x2F {
+            // Eight bytes at a time up to the first one that needs escaping (most text has none).
+            let clean = Self.cleanPrefix(utf8)
+            if clean == utf8.count {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for i in clean..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x2F else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
                 runStart = i + 1
                 bytes.append(UInt8(ascii: "\\"))
@@ -116,6 +140,33 @@ struct CompactJSONWriter {
         }
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
+    }
+
+    /// How many leading bytes of `utf8` need no escaping (no control character, `"`, `\` or
+    /// `/`), found a word of eight bytes at a time: a byte of the word is flagged when it is
+    /// below 0x20 or equal to one of the three (the classic "has zero byte" test on the word, on
+    /// the word XOR each character; no false negatives, and the exact position is found bytewise).
+    @inline(__always)
+    static func cleanPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base), n = utf8.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        var i = 0
+        while i &+ 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // Bytes below 0x20: (b - 0x20) borrows into bit 7 only for b < 0x20 among bytes < 0x80.
+            let control = (w &- ones &* 0x20) & ~w & highs
+            let flagged = control | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0x2F))
+            if flagged != 0 { break }
+            i &+= 8
+        }
+        while i < n {
+            let b = base[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x2F { return i }
+            i &+= 1
+        }
+        return n
     }
 
     private mutating func comma() {

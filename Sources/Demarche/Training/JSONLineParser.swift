@@ -76,13 +76,59 @@ struct JSONLineParser {
     }
 
     private mutating func topLevelObject() throws(Failure) -> [String: Value] {
+        var members = AllMembers()
+        try topLevelObject(into: &members)
+        return members.values
+    }
+
+    /// Every member, by name (a repeated member keeps its last value).
+    private struct AllMembers: Members {
+        var values: [String: Value] = Dictionary(minimumCapacity: 6)  // a row's text, target, label, id, source: no regrowth
+
+        mutating func take(_ key: String, from parser: inout JSONLineParser) throws(Failure) {
+            values[key] = try parser.value()
+        }
+    }
+
+    /// What a top-level object's members go into.
+    protocol Members {
+        /// Takes the value of member `key` from `parser` (standing at the value): reads it with
+        /// `parser.value()`, or checks it with `parser.discardValue()` when it is not wanted.
+        mutating func take(_ key: String, from parser: inout JSONLineParser) throws(Failure)
+    }
+
+    /// The members a labeled row reads (`text`, `target`, `label`, `source`, `id`); the others are
+    /// parsed (so a malformed one is reported as before) but not kept. Equal to looking these five
+    /// up in `parseObject`'s dictionary: a repeated member keeps its last value.
+    struct RowMembers: Members {
+        var text: Value?, target: Value?, label: Value?, source: Value?, id: Value?
+
+        mutating func take(_ key: String, from parser: inout JSONLineParser) throws(Failure) {
+            switch key {
+            case "text": text = try parser.value()
+            case "target": target = try parser.value()
+            case "label": label = try parser.value()
+            case "source": source = try parser.value()
+            case "id": id = try parser.value()
+            default: try parser.discardValue()
+            }
+        }
+    }
+
+    /// Parses one line as `parseObject` does (the same errors), keeping only a row's members.
+    static func parseRowObject(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> RowMembers {
+        var parser = JSONLineParser(line)
+        var members = RowMembers()
+        try parser.topLevelObject(into: &members)
+        return members
+    }
+
+    private mutating func topLevelObject<M: Members>(into members: inout M) throws(Failure) {
         // A byte-order mark before the first object of a file (RFC 8259 section 8.1 lets a parser ignore it).
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { throw fail("expected a JSON object starting with '{'") }
         i += 1
-        var members: [String: Value] = [:]
-        members.reserveCapacity(6)  // a row's text, target, label, id, source: one allocation, no regrowth
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
@@ -92,7 +138,7 @@ struct JSONLineParser {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
                 let key = try string(keep: true)
                 try expect(UInt8(ascii: ":"), "':' after a member name")
-                members[key] = try value()
+                try members.take(key, from: &self)
                 skipSpace()
                 guard i < bytes.count else { throw fail("expected ',' or '}', found the end of the line") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -102,12 +148,22 @@ struct JSONLineParser {
         }
         skipSpace()
         if i < bytes.count { throw fail("unexpected text after the JSON object") }
-        return members
+    }
+
+    /// `value()` without keeping it: the same bytes read and the same errors, no string made.
+    mutating func discardValue() throws(Failure) {
+        skipSpace()
+        guard i < bytes.count else { throw fail("expected a value, found the end of the line") }
+        switch bytes[i] {
+        case UInt8(ascii: "\""): _ = try string(keep: false)
+        case UInt8(ascii: "{"), UInt8(ascii: "["): try skipContainer()
+        default: _ = try scalar(keep: false)
+        }
     }
 
     /// Parses one value at `i`: scalars are returned with their text; an object or array is
     /// checked to its end by `skipContainer()`.
-    private mutating func value() throws(Failure) -> Value {
+    mutating func value() throws(Failure) -> Value {
         skipSpace()
         guard i < bytes.count else { throw fail("expected a value, found the end of the line") }
         switch bytes[i] {
@@ -238,7 +294,18 @@ struct JSONLineParser {
     private mutating func string(keep: Bool) throws(Failure) -> String {
         i += 1
         let start = i
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight bytes at a time while none is a quote, a backslash or a
+        // control character (a word's flags can be set above the first such byte, never missed).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base), ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i &+ 8 <= bytes.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+                let flagged = ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                if flagged & highs != 0 { break }
+                i &+= 8
+            }
+        }
         while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
             defer { i += 1 }

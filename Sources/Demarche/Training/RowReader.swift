@@ -122,9 +122,9 @@ public enum RowReader {
     /// One line (without its line end) of JSON Lines.
     private static func parseJSONLine(_ line: UnsafeBufferPointer<UInt8>, path: String, line number: Int) -> LineOutcome {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
-        let members: [String: JSONLineParser.Value]
+        let members: JSONLineParser.RowMembers
         do {
-            members = try JSONLineParser.parseObject(line)
+            members = try JSONLineParser.parseRowObject(line)
         } catch {
             return .problem(malformedJSON(error, path: path, line: number))
         }
@@ -137,13 +137,19 @@ public enum RowReader {
     /// The row of one parsed JSON object: `text`, `target`, `label` and `source` must be strings,
     /// `id` a string or a number; other members are ignored whatever their type.
     static func row(members: [String: JSONLineParser.Value], path: String, line: Int) -> Result<LabeledRow, RowProblem> {
+        row(members: JSONLineParser.RowMembers(text: members["text"], target: members["target"], label: members["label"],
+                                               source: members["source"], id: members["id"]), path: path, line: line)
+    }
+
+    /// `row(members:path:line:)` from the five members a row reads.
+    static func row(members: JSONLineParser.RowMembers, path: String, line: Int) -> Result<LabeledRow, RowProblem> {
         typealias V = JSONLineParser.Value
         do throws(FieldTypeError) {
-            let text = try V.stringField(members["text"], "text").get()
-            let target = try V.stringField(members["target"], "target").get()
-            let label = try V.stringField(members["label"], "label").get()
-            let source: String? = members["source"] == .null ? nil : try V.stringField(members["source"], "source").get()
-            let id = try V.idField(members["id"]).get()
+            let text = try V.stringField(members.text, "text").get()
+            let target = try V.stringField(members.target, "target").get()
+            let label = try V.stringField(members.label, "label").get()
+            let source: String? = members.source == .null ? nil : try V.stringField(members.source, "source").get()
+            let id = try V.idField(members.id).get()
             return row(text, target, label, id: id, source: source, path: path, line: line)
         } catch {
             return .failure(RowProblem(path: path, line: line, message: error.message))

@@ -71,6 +71,14 @@ public struct Document: Sendable, Hashable {
         (i == 0 ? 0 : Int(extraEnds[i - 1]))..<Int(extraEnds[i])
     }
 
+    /// Removes every token and extra term, keeping the storage (a caller reusing one document).
+    public mutating func removeAll() {
+        tokenBytes.removeAll(keepingCapacity: true)
+        tokenEnds.removeAll(keepingCapacity: true)
+        extraBytes.removeAll(keepingCapacity: true)
+        extraEnds.removeAll(keepingCapacity: true)
+    }
+
     /// Reserves room for about `tokens` tokens of `bytes` bytes and `extraTerms` extra terms of
     /// `extraBytes` bytes.
     public mutating func reserveCapacity(tokens: Int, bytes: Int, extraTerms: Int, extraBytes: Int) {

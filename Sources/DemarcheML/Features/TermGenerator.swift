@@ -26,6 +26,10 @@ struct TermGenerator {
         characterRange = configuration.characterNgramRange
     }
 
+    /// Bytes readable at the base `withTerms` passes: the terms' bytes and, after them, zero
+    /// padding of `TermIndex.inlineBytes` (so a lookup may load any term's first 24 bytes whole).
+    var byteCount: Int { bytes.count }
+
     /// The number of terms of the last generated document.
     var termCount: Int { termStarts.count }
 
@@ -97,6 +101,9 @@ struct TermGenerator {
                 start = Int(end)
             }
         }
+
+        // Padding after the last term: a term's first 24 bytes can be read with three loads.
+        bytes.append(contentsOf: repeatElement(0, count: TermIndex.inlineBytes))
 
         termHashes.removeAll(keepingCapacity: true)
         termHashes.reserveCapacity(termStarts.count)

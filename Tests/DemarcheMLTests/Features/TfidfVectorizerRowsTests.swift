@@ -36,8 +36,8 @@ final class TfidfVectorizerRowsTests: XCTestCase {
 
     func test_sortAscending_equalsSorted_forManySizesAndDuplicates() {
         var generator = SplitMix64(seed: 11)
-        for n in [0, 1, 2, 3, 15, 16, 17, 18, 33, 100, 257, 1000, 5000] {
-            for spread in [2, 50, 1_000_000] as [UInt64] {
+        for n in [0, 1, 2, 3, 15, 16, 17, 18, 23, 24, 25, 33, 55, 100, 257, 511, 512, 513, 1000, 5000] {
+            for spread in [2, 50, 300, 1_000_000, 1 << 31] as [UInt64] {
                 var values = (0..<n).map { _ in Int32(generator.next() % spread) }
                 if n > 5 && spread == 50 { values[0...(n / 2)].sort() }  // a sorted run inside
                 let want = values.sorted()
@@ -49,6 +49,29 @@ final class TfidfVectorizerRowsTests: XCTestCase {
                 }
                 XCTAssertEqual(values, want, "n \(n), spread \(spread)")
             }
+        }
+        // Clustered values (most in a few buckets, one far away): the bucket pass gives up and
+        // the radix sort runs; and rows of a vocabulary-like spread, where the bucket pass sorts.
+        for n in [24, 40, 100, 300, 512] {
+            var clustered = (0..<n).map { _ in Int32(generator.next() % 40) }
+            clustered[Int(generator.next() % UInt64(n))] = 900_000
+            var spread = (0..<n).map { _ in Int32(generator.next() % 259_000) }
+            for values in [clustered, spread] {
+                var sorted = values
+                var scratch = [Int32](repeating: -1, count: n)
+                sorted.withUnsafeMutableBufferPointer { b in
+                    scratch.withUnsafeMutableBufferPointer { TfidfVectorizer.RowTransformer.sortAscending(b.baseAddress!, count: n, scratch: $0.baseAddress!) }
+                }
+                XCTAssertEqual(sorted, values.sorted(), "n \(n)")
+            }
+            var scratch = [Int32](repeating: -1, count: n)
+            let gaveUp = !clustered.withUnsafeMutableBufferPointer { b in
+                scratch.withUnsafeMutableBufferPointer { TfidfVectorizer.RowTransformer.bucketSort(b.baseAddress!, count: n, scratch: $0.baseAddress!) }
+            }
+            if n >= 100 { XCTAssertTrue(gaveUp, "n \(n)") }
+            XCTAssertTrue(spread.withUnsafeMutableBufferPointer { b in
+                scratch.withUnsafeMutableBufferPointer { TfidfVectorizer.RowTransformer.bucketSort(b.baseAddress!, count: n, scratch: $0.baseAddress!) }
+            } || n > 200, "n \(n)")
         }
         // Values needing all four byte passes (an odd number: the result is copied back), and two.
         for top in [Int32.max, 70_000] {

@@ -189,4 +189,50 @@ final class FeaturizerEquivalenceTests: XCTestCase {
         all[.lexicon] = true
         assertSameTerms(all, lexicon: lexicon)
     }
+
+    /// One document and one scratch reused pair after pair (as a scoring worker does) give
+    /// every pair's document of a fresh featurisation, under every feature group switched on or
+    /// off, whatever came before (long sentences then short ones, pairs without a target).
+    func test_reusedDocumentAndScratch_equalFreshDocuments_everyConfiguration() throws {
+        let lexicon = try Bundled.lexicon()
+        var seed: UInt64 = 77
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        var sentences = Fixtures.rows.map { ($0.text, $0.target) }
+        let words = Fixtures.rows.flatMap { $0.text.split(separator: " ").map(String.init) } + ["not", "never", "\"", "naïve", "café", ",", "former"]
+        for _ in 0..<150 {
+            let row = Fixtures.rows[next(Fixtures.rows.count)]
+            var tokens = row.text.split(separator: " ").map(String.init)
+            for _ in 0..<next(30) { tokens.insert(words[next(words.count)], at: next(tokens.count + 1)) }
+            sentences.append((tokens.joined(separator: " "), row.target))
+        }
+        var configurations: [FeatureConfiguration] = [.plain, FeatureConfiguration()]
+        for group in FeatureGroup.allCases {
+            var on = FeatureConfiguration(); on[group] = true; configurations.append(on)
+            var off = FeatureConfiguration(); off[group] = false; configurations.append(off)
+        }
+        var all = FeatureConfiguration(); for group in FeatureGroup.allCases { all[group] = true }
+        configurations.append(all)
+        var compared = 0
+        for configuration in configurations {
+            let builder = PairBuilder(gazetteer: Fixtures.gazetteer, features: configuration, lexicon: lexicon)
+            var document = Document(tokens: ["stale"], extraTerms: ["stale"])
+            var scratch = StanceFeaturizer.Scratch()
+            var facts: [String: PairBuilder.PartyFacts] = [:]
+            for (text, target) in sentences {
+                let row = LabeledRow(text: text, target: target, label: .neutral)
+                let fresh = builder.document(for: row)
+                let reused = builder.document(for: row, cache: &facts, into: &document, scratch: &scratch)
+                XCTAssertEqual(reused, fresh?.1, text)
+                if let fresh { XCTAssertEqual(document, fresh.0, "\(text) \(configuration)"); compared += 1 }
+                // Pairs with no target range and with every mention the target, straight through the featurizer.
+                let read = builder.read(text)
+                var direct = Document()
+                builder.featurizer.document(tokens: read.tokens, targetRanges: [], otherRanges: read.mentions.map(\.tokenRange),
+                                            into: &direct, scratch: &scratch)
+                XCTAssertEqual(direct, builder.featurizer.document(tokens: read.tokens, targetRanges: [],
+                                                                   otherRanges: read.mentions.map(\.tokenRange)))
+            }
+        }
+        XCTAssertGreaterThan(compared, 1000)
+    }
 }

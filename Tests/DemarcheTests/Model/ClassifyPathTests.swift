@@ -43,6 +43,31 @@ final class ClassifyPathTests: XCTestCase {
         }
     }
 
+    /// From `StanceModel.termIndexRows` rows on, `classify` looks terms up through a
+    /// `TermIndex`: the same bits as the staged path (whose `transform` uses the table), with
+    /// non-ASCII words, long words (past the index's 24 inline bytes) and varied targets.
+    func test_classify_throughTheTermIndex_equalsStagedPath() throws {
+        let extras = ["", " Naïve délégués met in Zürich.", " The antidisestablishmentarianism-minded-coalition spoke.",
+                      " Officials said so again."]
+        var rows: [LabeledRow] = []
+        var k = 0
+        while rows.count < StanceModel.termIndexRows + 500 {
+            for r in Fixtures.rows {
+                rows.append(LabeledRow(text: r.text + extras[k % extras.count] + (k % 3 == 0 ? " Day \(k % 50)." : ""),
+                                       target: r.target, label: r.label))
+            }
+            k += 1
+        }
+        let got = try Fixtures.model.classify(rows)
+        let want = try staged(Fixtures.model, rows)
+        XCTAssertEqual(got.count, want.count)
+        var different = 0
+        for i in rows.indices where got[i] != want[i] || got[i].probabilities.hostile.bitPattern != want[i].probabilities.hostile.bitPattern {
+            different += 1
+        }
+        XCTAssertEqual(different, 0)
+    }
+
     func test_classify_withCalibration_equalsStagedPath() throws {
         let m = Fixtures.model
         let model = try StanceModel(labels: m.labels, features: m.features, vectorizer: m.vectorizer, regression: m.regression,

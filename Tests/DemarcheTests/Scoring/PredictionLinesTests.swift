@@ -57,4 +57,40 @@ final class PredictionLinesTests: XCTestCase {
         XCTAssertGreaterThan(rows.count, 2 * 2048)  // several pieces
         XCTAssertEqual(Array(evaluation.predictionLines()), want)
     }
+
+    /// Strings of random length with the characters that need escaping at every position (also
+    /// past the eight-byte words `cleanPrefix` skips), non-ASCII scalars, and random doubles of
+    /// every magnitude: the writer's bytes are `JSONEncoder`'s.
+    func test_stringsAndDoubles_equalJSONEncoder_fuzzed() throws {
+        var g = SystemRandomNumberGenerator()
+        var seeded = UInt64(12345)
+        func next() -> UInt64 { seeded = seeded &* 6364136223846793005 &+ 1442695040888963407; return seeded >> 11 }
+        let alphabet: [Character] = ["a", "b", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "é", "中", "🇯🇵", "~"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for round in 0..<3000 {
+            let length = Int(next() % 40)
+            var text = ""
+            let plainUntil = Int(next() % 41)
+            for k in 0..<length { text.append(k < plainUntil ? "x" : alphabet[Int(next() % UInt64(alphabet.count))]) }
+            var w = CompactJSONWriter()
+            w.string(text)
+            XCTAssertEqual(w.bytes, Array(try encoder.encode([text])).dropFirst().dropLast(), "text \(text.debugDescription)")
+            var bytes = Array(text.utf8)
+            let prefix = bytes.withUnsafeMutableBufferPointer { CompactJSONWriter.cleanPrefix(UnsafeBufferPointer($0)) }
+            XCTAssertEqual(prefix, bytes.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x2F } ?? bytes.count)
+            let value: Double
+            switch round % 4 {
+            case 0: value = Double(next() % 1_000_000_007) / 1_000_000_007
+            case 1: value = Double(bitPattern: next() << 11 | next() % 2048) .magnitude
+            case 2: value = Double(next() % 100) / 4
+            default: value = Double.random(in: 0...1, using: &g) * pow(10, Double(Int(next() % 40)) - 30)
+            }
+            guard value.isFinite else { continue }
+            var d = CompactJSONWriter()
+            d.double(value)
+            XCTAssertEqual(String(decoding: d.bytes, as: UTF8.self),
+                           String(decoding: Array(try encoder.encode([value])).dropFirst().dropLast(), as: UTF8.self), "value \(value)")
+        }
+    }
 }

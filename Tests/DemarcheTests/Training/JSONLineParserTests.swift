@@ -229,4 +229,60 @@ final class JSONLineParserTests: XCTestCase {
             return String(s)
         }
     }
+
+    // MARK: the row fast path
+
+    /// `parseRowObject` (five members kept, the others checked and dropped) against the
+    /// dictionary of `parseObject` over generated lines, valid and not: the same five values, or
+    /// the same error at the same column.
+    func test_parseRowObject_equalsTheDictionaryPath_onGeneratedLines() {
+        var seed: UInt64 = 2024
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        let keys = ["\"text\"", "\"target\"", "\"label\"", "\"source\"", "\"id\"", "\"te\\u0078t\"", "\"other\"", "\"\"", "\"ID\"", "\"label \""]
+        let values = ["\"Seoul accused Tokyo.\"", "\"é \\\"q\\\" \\n \\ud83c\\uddef\"", "12", "-0.5e3", "null", "true", "false",
+                      "[1, {\"a\": [\"x\"]}]", "{\"k\": {}}", "\"\"", "01", "\"unterminated", "[1,]", "tru", "{\"a\" 1}", "\"ctl\u{1}\""]
+        for _ in 0..<4000 {
+            var parts: [String] = []
+            for _ in 0..<next(7) { parts.append(keys[next(keys.count)] + (next(20) == 0 ? " " : ": ") + values[next(values.count)]) }
+            var line = "{" + parts.joined(separator: next(15) == 0 ? " " : ", ") + "}"
+            if next(25) == 0 { line += " x" }
+            if next(25) == 0 { line.removeLast() }
+            if next(30) == 0 { line = "\u{FEFF}" + line }
+            let dictionary = parse(line)
+            var copy = line
+            let fast: Result<JSONLineParser.RowMembers, JSONLineParser.Failure> = copy.withUTF8 { b in
+                do throws(JSONLineParser.Failure) { return .success(try JSONLineParser.parseRowObject(b)) } catch { return .failure(error) }
+            }
+            switch (dictionary, fast) {
+            case (.success(let d), .success(let f)):
+                XCTAssertEqual(d["text"], f.text, line); XCTAssertEqual(d["target"], f.target, line)
+                XCTAssertEqual(d["label"], f.label, line); XCTAssertEqual(d["source"], f.source, line)
+                XCTAssertEqual(d["id"], f.id, line)
+            case (.failure(let a), .failure(let b)):
+                XCTAssertEqual(a.column, b.column, line); XCTAssertEqual(a.message, b.message, line)
+            default:
+                XCTFail("one path accepted, the other did not: \(line)")
+            }
+        }
+    }
+
+    /// A string member with an escape, a raw control character or the closing quote at every
+    /// offset around the eight-byte words the string scan skips: the decoded value (or the
+    /// error) is the one JSONSerialization gives.
+    func test_stringScan_findsEscapesAndControlsAtEveryOffset() throws {
+        for offset in 0..<26 {
+            for (inserted, decoded) in [("\\\"", "\""), ("\\\\", "\\"), ("\\n", "\n"), ("\\u00e9", "é"), ("é", "é"), ("\u{1}", nil), ("\t", nil)] as [(String, String?)] {
+                let head = String(repeating: "a", count: offset)
+                let line = "{\"text\": \"" + head + inserted + "bc defgh ijk\"}"
+                switch parse(line) {
+                case .success(let members):
+                    XCTAssertEqual(members["text"], .string(head + (decoded ?? "?") + "bc defgh ijk"), line)
+                    XCTAssertNotNil(decoded, line)
+                case .failure(let failure):
+                    XCTAssertNil(decoded, line)
+                    XCTAssertEqual(failure.column, 11 + offset, line)
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,167 @@
+/// A read-only lookup index over a vocabulary's `TermTable` for scoring: the same ids as
+/// `TermTable.find`/`findAll`, with each term's first 24 bytes stored inline in its slot.
+///
+/// Scoring looks up ~200 terms per row in a table of 10⁵–10⁶ terms that does not fit in the
+/// core's cache. `TermTable`'s probe waits on three cache lines per term found: its slot, the
+/// term's start in `starts`, the term's bytes in the arena (a profile of `eval --predictions` of
+/// 200k rows with the 100k benchmark model: `findAll` 15.8% + `memcmp` 3%, the samples split
+/// about evenly over those three loads). Here a slot is 32 bytes (half a cache line): the hash's
+/// upper 24 bits, the term's length and id, and the term's first 24 bytes, zero-padded. A term of
+/// up to 24 bytes (nearly all of them: words, bigrams, `L1=word`) is found or ruled out from its
+/// slot's line alone; a longer one compares its remaining bytes with the table's arena.
+///
+/// Slots: `4 * slotCount` words, load ≤ ½, linear probing from `hash & mask`, home slot by
+/// `TermHashing.hash` (the hash `TermGenerator` gives each term). Built once per model and shared
+/// by the scoring workers (immutable).
+public final class TermIndex: @unchecked Sendable {
+    /// `slots[4 * s]`: `(hash >> 40) << 40 | min(length, 255) << 32 | (id + 1)`, `0` empty;
+    /// `slots[4 * s + 1 ... 4 * s + 3]`: the term's first 24 bytes, little-endian, zero-padded.
+    /// 64-byte aligned, so that a slot never straddles two cache lines.
+    private let slots: UnsafeMutablePointer<UInt64>
+    private let mask: Int
+    /// The table the ids come from (bytes of terms longer than 24 bytes).
+    private let table: TermTable
+
+    /// Bytes of a term kept in its slot.
+    static let inlineBytes = 24
+    private static let lowMask: UInt64 = 0xFFFF_FFFF
+
+    /// Builds the index of every term of `table` (ids as in the table).
+    /// - Complexity: O(total bytes of the terms).
+    init(table: TermTable) {
+        self.table = table
+        var size = 16
+        while size < table.count * 2 { size <<= 1 }
+        mask = size - 1
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 32 * size, alignment: 64)
+        let slots = raw.initializeMemory(as: UInt64.self, repeating: 0, count: 4 * size)
+        let mask = self.mask
+        do {
+            let s = slots
+            for id in 0..<table.count {
+                table.withTerm(id) { bytes, count in
+                    let hash = TermHashing.hash(bytes, count: count)
+                    let (w0, w1, w2) = Self.prefix(bytes, count: count, readable: count)
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while s[4 &* slot] != 0 { slot = (slot &+ 1) & mask }
+                    s[4 &* slot] = Self.key(hash: hash, count: count) | UInt64(id + 1)
+                    s[4 &* slot &+ 1] = w0
+                    s[4 &* slot &+ 2] = w1
+                    s[4 &* slot &+ 3] = w2
+                }
+            }
+        }
+        self.slots = slots
+    }
+
+    deinit { UnsafeMutableRawPointer(slots).deallocate() }
+
+    /// The upper 32 bits of a slot's first word for a term of `hash` and `count` bytes.
+    @inline(__always)
+    static func key(hash: UInt64, count: Int) -> UInt64 {
+        (hash >> 40) << 40 | UInt64(truncatingIfNeeded: min(count, 255)) << 32
+    }
+
+    /// The first 24 bytes of `bytes[0..<count]` as three little-endian words, zero-padded;
+    /// `readable` (≥ `count`) bytes may be read at `bytes`: with 24 of them, three unaligned loads.
+    @inline(__always)
+    static func prefix(_ bytes: UnsafePointer<UInt8>, count: Int, readable: Int) -> (UInt64, UInt64, UInt64) {
+        if readable >= inlineBytes {
+            let raw = UnsafeRawPointer(bytes)
+            let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            let w2 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+            return (w0 & byteMask(count), w1 & byteMask(count &- 8), w2 & byteMask(count &- 16))
+        }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { w in
+            for i in 0..<min(count, inlineBytes) { w[i] = bytes[i] }
+        }
+        return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1), UInt64(littleEndian: words.2))
+    }
+
+    /// A mask keeping the low `n` bytes of a word (`n` ≤ 0: none, ≥ 8: all).
+    @inline(__always)
+    private static func byteMask(_ n: Int) -> UInt64 {
+        if n >= 8 { return ~0 }
+        if n <= 0 { return 0 }
+        return (1 << UInt64(truncatingIfNeeded: 8 &* n)) &- 1
+    }
+
+    /// How many terms `findAll` looks up together.
+    private static let lookupBlock = 32
+
+    /// The id of term `bytes[0..<count]` (hash `hash`), or `-1`; `readable` as in `prefix`.
+    @inline(__always)
+    func find(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, readable: Int) -> Int {
+        Self.probe(slots, mask: mask, table: table, bytes, count: count, hash: hash, readable: readable)
+    }
+
+    /// One lookup from the home slot on.
+    @inline(__always)
+    private static func probe(_ s: UnsafeMutablePointer<UInt64>, mask: Int, table: TermTable,
+                              _ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, readable: Int) -> Int {
+        let key = Self.key(hash: hash, count: count)
+        let (w0, w1, w2) = prefix(bytes, count: count, readable: readable)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let head = s[4 &* slot]
+            if head == 0 { return -1 }
+            if head & ~lowMask == key && s[4 &* slot &+ 1] == w0 && s[4 &* slot &+ 2] == w1 && s[4 &* slot &+ 3] == w2 {
+                let id = Int(truncatingIfNeeded: head & lowMask) &- 1
+                if count <= inlineBytes { return id }
+                // A longer term: the rest of its bytes (and its exact length) from the table.
+                let same = table.withTerm(id) { stored, length in
+                    length == count && TermTable.bytesEqual(stored + inlineBytes, bytes + inlineBytes, count &- inlineBytes)
+                }
+                if same { return id }
+            }
+            slot = (slot &+ 1) & mask
+        }
+    }
+
+    /// `TermTable.findAll` over this index: appends the id of each term found to `ids`, in term
+    /// order. The home slots of a block of terms are loaded first, back to back, so that their
+    /// cache misses overlap; each term is then resolved from its (by then cached) slot line.
+    /// - Parameters:
+    ///   - bytes: the base the terms' starts are relative to; `byteCount` bytes may be read there.
+    ///   - starts, lengths, hashes: term `t` is the `lengths[t]` bytes at `bytes + starts[t]`, with
+    ///     `TermHashing` hash `hashes[t]`.
+    func findAll(_ bytes: UnsafePointer<UInt8>, byteCount: Int, starts: UnsafeBufferPointer<Int>,
+                 lengths: UnsafeBufferPointer<Int>, hashes: UnsafeBufferPointer<UInt64>, into ids: inout [Int32]) {
+        precondition(starts.count == lengths.count && hashes.count == starts.count, "findAll: one start, length and hash per term")
+        let n = starts.count, mask = self.mask, block = Self.lookupBlock
+        let table = self.table
+        do {
+            let s = slots
+            var lo = 0
+            var sink: UInt64 = 0
+            while lo < n {
+                let hi = min(n, lo &+ block)
+                // 1. Every home slot (independent loads: the misses of the block overlap).
+                //    and the line after it (probes that run on past the home slot's line: at load ½
+                //    most unsuccessful lookups probe two or three slots).
+                for t in lo..<hi {
+                    let home = Int(truncatingIfNeeded: hashes[t]) & mask
+                    sink |= s[4 &* home] | s[4 &* (((home | 1) &+ 1) & mask)]
+                }
+                // 2. Each term from its slot's line.
+                for t in lo..<hi {
+                    let start = starts[t]
+                    precondition(start >= 0 && start &+ lengths[t] <= byteCount, "findAll: term outside the bytes")
+                    let id = Self.probe(s, mask: mask, table: table, bytes + start, count: lengths[t], hash: hashes[t],
+                                        readable: byteCount &- start)
+                    if id >= 0 { ids.append(Int32(truncatingIfNeeded: id)) }
+                }
+                lo = hi
+            }
+            if sink == 1 { ids.reserveCapacity(ids.count) }  // keeps the loads of step 1 (never true in effect)
+        }
+    }
+}
+
+extension TfidfVectorizer {
+    /// A ``TermIndex`` of this vocabulary, for ``rowTransformer(index:)`` (build it once, share it
+    /// between workers).
+    public func termIndex() -> TermIndex { TermIndex(table: table) }
+}
