@@ -1,3 +1,5 @@
+import Foundation
+
 /// The L2-regularised, sample-weighted multinomial cross-entropy of a linear softmax model, scaled
 /// as scikit-learn's `lbfgs` solver scales it:
 ///
@@ -133,7 +135,12 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                                                   threadCount: threadCount)
             transposedFeatures = transposed
             featureBlocks = Self.blocks(of: transposed, count: 8 * workers)
-            let tileRows = rowTileRows ?? Self.defaultRowTileRows
+            // By default only when the residuals (`rows × k` doubles) outgrow half the last-level
+            // cache: below that the tiles' extra passes over the cuts and gradient rows cost more
+            // than the misses they save (`demarche benchmark-kernels --gather-rows N`: 0.91–0.97× at
+            // 100k–500k synthetic rows, 1.0–1.7× at 1M depending on the other load).
+            let tileRows = rowTileRows ?? (rows * classCount >= Self.rowTilingMinimumResiduals && Self.rowTilingEnabled
+                ? Self.defaultRowTileRows : Int.max / 2)
             (rowTiledColumns, rowTileStarts) = Self.rowTiles(of: transposed, tileRows: tileRows, threadCount: threadCount)
             rowTileSize = tileRows
         } else {
@@ -260,6 +267,10 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     /// Rows per row tile of the gradient gather: 16,384 rows of three double residuals are 384 KB,
     /// which stay in a core's L2 cache (1 MB here) next to the gradient rows being written.
     static let defaultRowTileRows = 16_384
+    /// Residual values (`rows × classes`) from which the gather is row-tiled by default: 16 MB of doubles.
+    static let rowTilingMinimumResiduals = 2 << 20
+    /// `DEMARCHE_ROW_TILES=0` turns the default row tiling off (to measure it; the results are the same bits).
+    static let rowTilingEnabled = ProcessInfo.processInfo.environment["DEMARCHE_ROW_TILES"] != "0"
 
     /// The row-tile cuts of `transposed` (`Xᵀ`, columns by decreasing entry count) for `gatherGradient`:
     /// the leading columns with at least 8 entries per row tile on average are cut, each at the first
