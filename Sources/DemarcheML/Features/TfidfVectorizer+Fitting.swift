@@ -88,7 +88,7 @@ extension TfidfVectorizer {
         var table = TermTable(capacity: kept.count)
         var terms = [String](repeating: "", count: kept.count), idf = [Float](repeating: 0, count: kept.count)
         // The table (inserted in column order, on one thread) and the column map are built on one
-        // core while the other makes the term strings and idf: two independent jobs, each in the
+        // core while the other makes the term strings and idf: independent jobs, the table's in the
         // order the serial code used, so the same results.
         shards.withUnsafeBufferPointer { shards in
             kept.withUnsafeBufferPointer { kept in
@@ -96,7 +96,11 @@ extension TfidfVectorizer {
             idf.withUnsafeMutableBufferPointer { idf in
             globalToColumn.withUnsafeMutableBufferPointer { globalToColumn in
                 let (terms, idf, globalToColumn) = (terms, idf, globalToColumn)
-                Parallel.forEachChunk(count: 2, chunkCount: kept.count >= 1 << 14 ? 2 : 1) { _, jobs in
+                // Job 0 inserts into the table; jobs 1… make the strings and idf of a range of columns
+                // each. `concurrentPerform` hands jobs out as workers free up, so the strings are
+                // spread over both cores around the insertion.
+                let stringJobs = min(32, max(1, kept.count / 16_384))
+                Parallel.forEachChunk(count: 1 + stringJobs, chunkCount: kept.count >= 1 << 14 ? 1 + stringJobs : 1) { _, jobs in
                     for job in jobs {
                         if job == 0 {
                             for column in 0..<kept.count {
@@ -105,7 +109,7 @@ extension TfidfVectorizer {
                                 shards[s].table.withTerm(g) { _ = table.insert($0, count: $1, hash: shards[s].table.hash(of: g)) }
                             }
                         } else {
-                            for column in 0..<kept.count {
+                            for column in Parallel.chunk(job - 1, of: stringJobs, count: kept.count) {
                                 let s = Int(kept[column].shard), g = Int(kept[column].id)
                                 terms[column] = shards[s].table.term(g)
                                 idf[column] = Float(inverseDocumentFrequency(shards[s].documentFrequency[g], documents: n,
