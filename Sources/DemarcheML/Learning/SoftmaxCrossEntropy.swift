@@ -463,7 +463,11 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         t.values.withUnsafeBufferPointer { values in
         rowTileStarts.withUnsafeBufferPointer { cuts in
             let cut = rowTiledColumns, tiles = cut > 0 ? cuts.count / cut - 1 : 0
-            Parallel.forEachChunk(count: featureBlocks.count, chunkCount: workerCount) { _, blockRange in
+            // One job per block, handed to whichever worker is free (`concurrentPerform`): with row
+            // tiles the frequent (cut) columns cost less per entry than the rare ones, so fixed halves
+            // of the blocks left one core idle. Each block writes only its own gradient rows: the
+            // result does not depend on which worker runs it.
+            Parallel.forEachChunk(count: featureBlocks.count, chunkCount: workerCount > 1 ? featureBlocks.count : 1) { _, blockRange in
                 for block in blockRange {
                     let features = featureBlocks[block]
                     // Each block zeroes its own gradient rows (the blocks cover every feature).
