@@ -87,25 +87,38 @@ extension TfidfVectorizer {
         var globalToColumn = [Int32](repeating: -1, count: merged!.globalCount)
         var table = TermTable(capacity: kept.count)
         var terms = [String](repeating: "", count: kept.count), idf = [Float](repeating: 0, count: kept.count)
+        // The table (inserted in column order, on one thread) and the column map are built on one
+        // core while the other makes the term strings and idf: independent jobs, the table's in the
+        // order the serial code used, so the same results.
         shards.withUnsafeBufferPointer { shards in
-            for (column, k) in kept.enumerated() {
-                let s = Int(k.shard), g = Int(k.id)
-                globalToColumn[shardBase[s] + g] = Int32(column)
-                shards[s].table.withTerm(g) { _ = table.insert($0, count: $1, hash: shards[s].table.hash(of: g)) }
-            }
             kept.withUnsafeBufferPointer { kept in
             terms.withUnsafeMutableBufferPointer { terms in
             idf.withUnsafeMutableBufferPointer { idf in
-                let (terms, idf) = (terms, idf)
-                Parallel.forEachChunk(count: kept.count, minimumChunk: 4096) { range in
-                    for column in range {
-                        let s = Int(kept[column].shard), g = Int(kept[column].id)
-                        terms[column] = shards[s].table.term(g)
-                        idf[column] = Float(inverseDocumentFrequency(shards[s].documentFrequency[g], documents: n,
-                                                                     configuration: configuration))
+            globalToColumn.withUnsafeMutableBufferPointer { globalToColumn in
+                let (terms, idf, globalToColumn) = (terms, idf, globalToColumn)
+                // Job 0 inserts into the table; jobs 1… make the strings and idf of a range of columns
+                // each. `concurrentPerform` hands jobs out as workers free up, so the strings are
+                // spread over both cores around the insertion.
+                let stringJobs = min(32, max(1, kept.count / 16_384))
+                Parallel.forEachChunk(count: 1 + stringJobs, chunkCount: kept.count >= 1 << 14 ? 1 + stringJobs : 1) { _, jobs in
+                    for job in jobs {
+                        if job == 0 {
+                            for column in 0..<kept.count {
+                                let s = Int(kept[column].shard), g = Int(kept[column].id)
+                                globalToColumn[shardBase[s] + g] = Int32(column)
+                                shards[s].table.withTerm(g) { _ = table.insert($0, count: $1, hash: shards[s].table.hash(of: g)) }
+                            }
+                        } else {
+                            for column in Parallel.chunk(job - 1, of: stringJobs, count: kept.count) {
+                                let s = Int(kept[column].shard), g = Int(kept[column].id)
+                                terms[column] = shards[s].table.term(g)
+                                idf[column] = Float(inverseDocumentFrequency(shards[s].documentFrequency[g], documents: n,
+                                                                             configuration: configuration))
+                            }
+                        }
                     }
                 }
-            }}}
+            }}}}
         }
         kept = []
         let vectorizer = TfidfVectorizer(unchecked: configuration, terms: terms, idf: idf, table: table)

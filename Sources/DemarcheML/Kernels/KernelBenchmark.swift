@@ -91,4 +91,60 @@ public enum KernelBenchmark {
         }}}}
         return outcomes
     }
+
+    /// Times one objective evaluation (scores `X·W` and gradient `Xᵀ·R`) with the gradient gathered over
+    /// row tiles (`SoftmaxCrossEntropy.defaultRowTileRows`) and in one pass over each column (no row
+    /// tiles), on a synthetic matrix shaped like the 1M-row benchmark's: `rows` rows of `perRow`
+    /// entries whose columns follow Zipf's law over `columns` columns. `blasSeconds` holds the
+    /// untiled time, `kernelSeconds` the tiled one; `sameBits` whether value and gradient are equal.
+    public static func gather(rows: Int = 1_000_000, perRow: Int = 24, columns: Int = 1_000_000,
+                              repetitions: Int = 9, threadCount: Int = 0) -> Outcome {
+        var g = SplitMix64(seed: 11)
+        var offsets = [Int](), indices = [Int32](), values = [Float]()
+        offsets.reserveCapacity(rows + 1)
+        indices.reserveCapacity(rows * perRow)
+        values.reserveCapacity(rows * perRow)
+        offsets.append(0)
+        var row = [Int32]()
+        for _ in 0..<rows {
+            row.removeAll(keepingCapacity: true)
+            for _ in 0..<perRow {
+                // Log-uniform: column j drawn with probability ∝ 1/(j+1), Zipf's law of words.
+                let u = Double.random(in: 0..<1, using: &g)
+                row.append(Int32(min(columns - 1, Int(exp(u * log(Double(columns + 1)))) - 1)))
+            }
+            row.sort()
+            var last: Int32 = -1
+            for j in row where j != last {
+                indices.append(j)
+                values.append(Float.random(in: 0.01...1, using: &g))
+                last = j
+            }
+            offsets.append(indices.count)
+        }
+        let m = SparseMatrix(unchecked: rows, columnCount: columns, rowOffsets: offsets, columnIndices: indices, values: values)
+        offsets = []; indices = []; values = []
+        let labels = (0..<rows).map { _ in Int.random(in: 0..<3, using: &g) }
+        let newColumn = m.columnsByDecreasingFrequency()
+        let point = (0..<(columns * 3 + 3)).map { _ in Double.random(in: -0.1...0.1, using: &g) }
+        var best = [Double.infinity, Double.infinity]
+        var results: [[UInt64]] = [[], []]
+        let objectives = [Int.max / 2, SoftmaxCrossEntropy.defaultRowTileRows].map { tileRows in
+            SoftmaxCrossEntropy(features: m, newColumn: newColumn, labels: labels, sampleWeights: [], classCount: 3, c: 1,
+                                fitIntercept: true, threadCount: threadCount, strategy: .columnGather, rowTileRows: tileRows)
+        }
+        var gradient = [Double](repeating: 0, count: objectives[0].dimension)
+        for round in 0..<repetitions {
+            // Alternating which goes first, so drifting load hits both.
+            for i in round % 2 == 0 ? [0, 1] : [1, 0] {
+                let o = objectives[i]
+                let start = DispatchTime.now().uptimeNanoseconds
+                let value = point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { o.valueAndGradient(at: p, gradient: $0) } }
+                best[i] = min(best[i], Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                results[i] = [value.bitPattern] + gradient.map(\.bitPattern)
+            }
+        }
+        return Outcome(name: "objective value + gradient, \(rows) rows × \(columns) columns, \(m.nonzeroCount) entries; untiled vs row tiles of \(SoftmaxCrossEntropy.defaultRowTileRows)",
+                       blasSeconds: best[0], kernelSeconds: best[1], sameBits: results[0] == results[1])
+    }
 }

@@ -45,6 +45,39 @@ enum SparseKernels {
         }
     }
 
+    /// `out[r, :] += Σ_e values[e] · B[columnIndices[e], :]` over `e` in `starts[r] ..< ends[r]`, for each
+    /// `r` in `rows`: `multiplyAdd(rowOffsets:…)` with each row's entries given by a start and an end
+    /// (a slice of a longer row, e.g. one row tile of a column of `Xᵀ`), with the same sums.
+    ///
+    /// - Parameters:
+    ///   - starts, ends: indexed by row (`rows` within both); every range within `columnIndices` and `values`.
+    ///   - out: `rows.count × denseColumns`, row-major, first row for `rows.lowerBound`; accumulated into.
+    /// - Complexity: O(entries in the ranges · denseColumns).
+    @inline(__always)
+    static func multiplyAdd(starts: UnsafePointer<Int>, ends: UnsafePointer<Int>, columnIndices: UnsafeBufferPointer<Int32>,
+                            values: UnsafeBufferPointer<Float>, rows: Range<Int>,
+                            dense: UnsafeBufferPointer<Double>, denseColumns k: Int,
+                            out: UnsafeMutableBufferPointer<Double>) {
+        precondition(rows.lowerBound >= 0 && out.count >= rows.count * k, "multiplyAdd: output too small")
+        let idx = columnIndices.baseAddress!, val = values.baseAddress!, b = dense.baseAddress!
+        var o = out.baseAddress!
+        var r = rows.lowerBound
+        if k == 3 {
+            while r &+ 1 < rows.upperBound {
+                multiplyAddRowPair(indices: idx, values: val, first: starts[r]..<ends[r], second: starts[r &+ 1]..<ends[r &+ 1],
+                                   dense: b, out: o)
+                o += 6
+                r &+= 2
+            }
+        }
+        while r < rows.upperBound {
+            let start = starts[r]
+            multiplyAddRow(indices: idx + start, values: val + start, count: ends[r] &- start, dense: b, denseColumns: k, out: o)
+            o += k
+            r &+= 1
+        }
+    }
+
     /// Two rows of `X` (entries `first` and `second`) times `B` with three columns, into `out[0..<3]`
     /// and `out[3..<6]`: the same sums as two `multiplyAddRow` calls, formed side by side.
     /// - Complexity: O(entries · 3).

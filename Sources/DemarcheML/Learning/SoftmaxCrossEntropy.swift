@@ -1,3 +1,5 @@
+import Foundation
+
 /// The L2-regularised, sample-weighted multinomial cross-entropy of a linear softmax model, scaled
 /// as scikit-learn's `lbfgs` solver scales it:
 ///
@@ -27,8 +29,16 @@
 /// (16k columns, then doubling ranges for the rarer columns, which come last in the frequency
 /// order `fit` uses). Each worker walks its rows once per tile, so almost every read of `W` hits
 /// cache; with 300k+ features the untiled pass missed cache on most entries and cost three times
-/// the gradient. Each row's entries are still added in increasing column order, so the scores
-/// are bit-for-bit those of one pass over the row.
+/// the gradient. Each row's entries are added tile after tile, in their order within the row inside
+/// a tile: with renumbered columns (`newColumn`) that order is not the renumbered column order, so the
+/// tile bounds are part of the result's bits (changing them changes the model's last bits).
+///
+/// `Xᵀ·R` is gathered over *row tiles* for the frequent columns (`rowTiles(of:tileRows:threadCount:)`):
+/// each block of features walks its cut columns one tile of 16,384 rows at a time, so that tile's
+/// residuals (384 KB) stay in cache while every column of the block reads them. At 1M benchmark rows
+/// the residuals are 24 MB and the untiled gather missed cache on most entries (58% of the fit's
+/// samples). A column's entries are still added in increasing row order into its gradient row, so
+/// the gradient is bit-for-bit that of one pass per column.
 final class SoftmaxCrossEntropy: DifferentiableObjective {
     let rowCount: Int
     /// Column boundaries of the tiles: tile `t` holds the columns `tileBounds[t]..<tileBounds[t+1]`.
@@ -55,6 +65,12 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     private let transposedFeatures: SparseMatrix?
     /// Feature blocks of about equal entry counts, for `.columnGather`.
     private let featureBlocks: [Range<Int>]
+    /// `.columnGather` over *row tiles* (see `gatherGradient`): the first `rowTiledColumns` columns of
+    /// `Xᵀ` (the most frequent) have their entries cut at every `rowTileSize` rows: column `j`'s entries
+    /// of row tile `t` are `rowTileStarts[t·rowTiledColumns + j] ..< rowTileStarts[(t+1)·rowTiledColumns + j]`.
+    let rowTileSize: Int
+    let rowTiledColumns: Int
+    private let rowTileStarts: [Int]
 
     let dimension: Int
     private let weightCount: Int
@@ -69,10 +85,10 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     /// - Parameter newColumn: when given, the objective is over `features` with column `j` moved to
     ///   `newColumn[j]` (a permutation), without a permuted copy of `features`.
     convenience init(features: SparseMatrix, newColumn: [Int32]? = nil, labels: [Int], sampleWeights: [Double], classCount: Int, c: Double,
-                     fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
+                     fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil, rowTileRows: Int? = nil) {
         var copy = features
         self.init(taking: &copy, newColumn: newColumn, labels: labels, sampleWeights: sampleWeights, classCount: classCount, c: c,
-                  fitIntercept: fitIntercept, threadCount: threadCount, strategy: strategy)
+                  fitIntercept: fitIntercept, threadCount: threadCount, strategy: strategy, rowTileRows: rowTileRows)
     }
 
     /// As `init(features:…)`, but `features` is replaced by an empty matrix once its entries are laid
@@ -80,7 +96,7 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
     /// only copy never holds the entries three times (matrix, tiles, transpose) — at 1M benchmark
     /// rows that was the training run's peak memory.
     init(taking features: inout SparseMatrix, newColumn: [Int32]? = nil, labels: [Int], sampleWeights: [Double], classCount: Int,
-         c: Double, fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil) {
+         c: Double, fitIntercept: Bool, threadCount: Int, strategy: GradientStrategy? = nil, rowTileRows: Int? = nil) {
         precondition(labels.count == features.rowCount && (sampleWeights.isEmpty || sampleWeights.count == labels.count))
         rowCount = features.rowCount
         self.labels = labels.map { Int32($0) }
@@ -119,12 +135,21 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                                                   threadCount: threadCount)
             transposedFeatures = transposed
             featureBlocks = Self.blocks(of: transposed, count: 8 * workers)
+            // By default only when the residuals (`rows × k` doubles) outgrow half the last-level
+            // cache: below that the tiles' extra passes over the cuts and gradient rows cost more
+            // than the misses they save (`demarche benchmark-kernels --gather-rows N`: 0.91–0.97× at
+            // 100k–500k synthetic rows, 1.0–1.7× at 1M depending on the other load).
+            let tileRows = rowTileRows ?? (rows * classCount >= Self.rowTilingMinimumResiduals && Self.rowTilingEnabled
+                ? Self.defaultRowTileRows : Int.max / 2)
+            (rowTiledColumns, rowTileStarts) = Self.rowTiles(of: transposed, tileRows: tileRows, threadCount: threadCount)
+            rowTileSize = tileRows
         } else {
             tileBounds = [0, features.columnCount]
             let permuted = newColumn.map { features.permutingColumns($0) } ?? features
             (tileOffsets, tileIndices, tileValues) = (permuted.rowOffsets, permuted.columnIndices, permuted.values)
             transposedFeatures = nil
             featureBlocks = []
+            (rowTileSize, rowTiledColumns, rowTileStarts) = (0, 0, [])
         }
         workerGradients = (chosen == .columnGather ? 1..<1 : 1..<max(workers, 1)).map { _ in
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: dimension)
@@ -237,6 +262,54 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
         }}}}}}}
         return SparseMatrix(unchecked: columns, columnCount: rows, rowOffsets: columnOffsets,
                             columnIndices: rowsOf, values: transposedValues)
+    }
+
+    /// Rows per row tile of the gradient gather: 16,384 rows of three double residuals are 384 KB,
+    /// which stay in a core's L2 cache (1 MB here) next to the gradient rows being written.
+    static let defaultRowTileRows = 16_384
+    /// Residual values (`rows × classes`) from which the gather is row-tiled by default: 16 MB of doubles.
+    static let rowTilingMinimumResiduals = 2 << 20
+    /// `DEMARCHE_ROW_TILES=0` turns the default row tiling off (to measure it; the results are the same bits).
+    static let rowTilingEnabled = ProcessInfo.processInfo.environment["DEMARCHE_ROW_TILES"] != "0"
+
+    /// The row-tile cuts of `transposed` (`Xᵀ`, columns by decreasing entry count) for `gatherGradient`:
+    /// the leading columns with at least 8 entries per row tile on average are cut, each at the first
+    /// entry of every row tile (a binary search in its increasing row indices). Nothing is cut when
+    /// the rows fit in one tile.
+    /// - Returns: how many leading columns are cut, and their cuts (`(tiles + 1) · columns` positions, tile-major).
+    /// - Complexity: O(columns cut · tiles · log(entries per column)).
+    static func rowTiles(of transposed: SparseMatrix, tileRows: Int, threadCount: Int) -> (columns: Int, starts: [Int]) {
+        precondition(tileRows > 0)
+        let rows = transposed.columnCount, tiles = (rows + tileRows - 1) / tileRows
+        guard tiles >= 2 else { return (0, []) }
+        let offsets = transposed.rowOffsets, minimum = 8 * tiles
+        var cut = 0
+        while cut < transposed.rowCount && offsets[cut + 1] - offsets[cut] >= minimum { cut += 1 }
+        guard cut > 0 else { return (0, []) }
+        var starts = [Int](repeating: 0, count: (tiles + 1) * cut)
+        offsets.withUnsafeBufferPointer { offsets in
+        transposed.columnIndices.withUnsafeBufferPointer { rowsOf in
+        starts.withUnsafeMutableBufferPointer { starts in
+            let starts = starts
+            Parallel.forEachChunk(count: cut, chunkCount: cut >= 4096 ? Parallel.workerCount(requested: threadCount) : 1) { _, columns in
+                for j in columns {
+                    var low = offsets[j]
+                    starts[j] = low
+                    for t in 1..<tiles {
+                        // The first entry of column `j` at or after row `t · tileRows`.
+                        let bound = Int32(t * tileRows)
+                        var high = offsets[j + 1]
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if rowsOf[mid] < bound { low = mid + 1 } else { high = mid }
+                        }
+                        starts[t * cut + j] = low
+                    }
+                    starts[tiles * cut + j] = offsets[j + 1]
+                }
+            }
+        }}}
+        return (cut, starts)
     }
 
     /// Cuts the rows of `m` into at most `count` contiguous blocks of about equal entry counts
@@ -385,18 +458,43 @@ final class SoftmaxCrossEntropy: DifferentiableObjective {
                                 into gradient: UnsafeMutableBufferPointer<Double>) {
         let k = classCount, t = transposedFeatures!
         let weightGradient = UnsafeMutableBufferPointer(rebasing: gradient[0..<weightCount])
-        weightGradient.update(repeating: 0)
         t.rowOffsets.withUnsafeBufferPointer { offsets in
         t.columnIndices.withUnsafeBufferPointer { indices in
         t.values.withUnsafeBufferPointer { values in
-            Parallel.forEachChunk(count: featureBlocks.count, chunkCount: workerCount) { _, blockRange in
+        rowTileStarts.withUnsafeBufferPointer { cuts in
+            let cut = rowTiledColumns, tiles = cut > 0 ? cuts.count / cut - 1 : 0
+            // One job per block, handed to whichever worker is free (`concurrentPerform`): with row
+            // tiles the frequent (cut) columns cost less per entry than the rare ones, so fixed halves
+            // of the blocks left one core idle. Each block writes only its own gradient rows: the
+            // result does not depend on which worker runs it.
+            Parallel.forEachChunk(count: featureBlocks.count, chunkCount: workerCount > 1 ? featureBlocks.count : 1) { _, blockRange in
                 for block in blockRange {
                     let features = featureBlocks[block]
-                    SparseKernels.multiplyAdd(rowOffsets: offsets, columnIndices: indices, values: values, rows: features,
-                                              dense: residuals, denseColumns: k,
-                                              out: UnsafeMutableBufferPointer(rebasing: weightGradient[(features.lowerBound * k)...]))
+                    // Each block zeroes its own gradient rows (the blocks cover every feature).
+                    UnsafeMutableBufferPointer(rebasing: weightGradient[(features.lowerBound * k)..<(features.upperBound * k)])
+                        .update(repeating: 0)
+                    // The cut columns of the block row tile by row tile: each tile's residuals stay
+                    // in cache while every column of the block reads them. A column's entries are
+                    // still added in increasing row order into its gradient row, so the sums are bit
+                    // for bit those of one pass.
+                    let tiled = features.clamped(to: 0..<cut)
+                    if !tiled.isEmpty {
+                        let out = UnsafeMutableBufferPointer(rebasing: weightGradient[(tiled.lowerBound * k)...])
+                        for t in 0..<tiles {
+                            SparseKernels.multiplyAdd(starts: cuts.baseAddress! + t * cut, ends: cuts.baseAddress! + (t + 1) * cut,
+                                                      columnIndices: indices, values: values, rows: tiled,
+                                                      dense: residuals, denseColumns: k, out: out)
+                        }
+                    }
+                    if features.upperBound > cut {
+                        let rest = max(features.lowerBound, cut)..<features.upperBound
+                        SparseKernels.multiplyAdd(rowOffsets: offsets, columnIndices: indices, values: values, rows: rest,
+                                                  dense: residuals, denseColumns: k,
+                                                  out: UnsafeMutableBufferPointer(rebasing: weightGradient[(rest.lowerBound * k)...]))
+                    }
                 }
             }
+        }
         }}}
         if fitIntercept {
             // `residuals` holds `rows × k` values and `gradient` `weightCount + k` (checked at the

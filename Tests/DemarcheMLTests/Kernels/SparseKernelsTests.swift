@@ -30,6 +30,50 @@ final class SparseKernelsTests: XCTestCase {
         }
     }
 
+    /// `multiplyAdd(starts:ends:…)` over each row cut in two at an arbitrary entry, first parts then
+    /// second parts (as the row-tiled gather walks them), gives the bits of one pass over whole rows,
+    /// and matches the dense `dgemm` product, for several class counts (the paired three-class path included).
+    func test_multiplyAddOverStartsAndEnds_twoPartsEqualOnePass_andMatchDgemm() {
+        for classes in [1, 3, 5] {
+            for (rows, seed) in [(1, UInt64(7)), (2, 8), (37, 9), (64, 10)] {
+                let x = randomSparse(rows: rows, columns: 29, density: 0.3, seed: seed + UInt64(classes))
+                var g = SplitMix64(seed: seed)
+                let b = (0..<(29 * classes)).map { _ in Double.random(in: -2...2, using: &g) }
+                let cuts = (0..<rows).map { r in Int.random(in: x.rowOffsets[r]...x.rowOffsets[r + 1], using: &g) }
+                let starts = Array(x.rowOffsets.dropLast()), ends = Array(x.rowOffsets.dropFirst())
+                var whole = [Double](repeating: 0, count: rows * classes), parts = whole
+                for range in [0..<rows, (rows / 2)..<rows] where !range.isEmpty {
+                    whole = [Double](repeating: 0, count: rows * classes)
+                    parts = whole
+                    x.columnIndices.withUnsafeBufferPointer { i in x.values.withUnsafeBufferPointer { v in b.withUnsafeBufferPointer { bp in
+                    x.rowOffsets.withUnsafeBufferPointer { o in
+                        whole.withUnsafeMutableBufferPointer { op in
+                            SparseKernels.multiplyAdd(rowOffsets: o, columnIndices: i, values: v, rows: range, dense: bp,
+                                                      denseColumns: classes, out: op)
+                        }
+                    }
+                    starts.withUnsafeBufferPointer { st in ends.withUnsafeBufferPointer { en in cuts.withUnsafeBufferPointer { cu in
+                        parts.withUnsafeMutableBufferPointer { op in
+                            SparseKernels.multiplyAdd(starts: st.baseAddress!, ends: cu.baseAddress!, columnIndices: i, values: v,
+                                                      rows: range, dense: bp, denseColumns: classes, out: op)
+                            SparseKernels.multiplyAdd(starts: cu.baseAddress!, ends: en.baseAddress!, columnIndices: i, values: v,
+                                                      rows: range, dense: bp, denseColumns: classes, out: op)
+                        }
+                    }}}
+                    }}}
+                    XCTAssertEqual(parts.map(\.bitPattern), whole.map(\.bitPattern), "classes \(classes), rows \(rows), range \(range)")
+                }
+                let expected = denseProduct(dense(x), b, m: rows, k: 29, n: classes)
+                let lastRange = (rows / 2)..<rows
+                for (n, r) in lastRange.enumerated() {
+                    for c in 0..<classes {
+                        assertClose(parts[n * classes + c], expected[r * classes + c], relative: 1e-12, absolute: 1e-12, "classes \(classes)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The three-class path forms two rows side by side: the same bits as one row at a time
     /// (rows of unequal lengths, empty rows, odd and even ranges, a non-zero starting output).
     func test_multiplyAdd_threeClasses_pairedRowsGiveTheSameBitsAsOneRowAtATime() {

@@ -179,6 +179,73 @@ final class SoftmaxRegressionTests: XCTestCase {
         }
     }
 
+    func test_rowTiledGather_equalsOnePassPerColumn_bitForBit() {
+        // Gradient gathered over row tiles (the frequent columns cut every `tileRows` rows) against
+        // one pass over each column: the same additions in the same order, so the same bits, with
+        // one and two threads, sample weights, and tiles of 16, 64 and 256 rows (the last tile short).
+        // Columns drawn by Zipf's law (∝ 1/(j+1)), so the leading ones are frequent enough to be cut.
+        let rows = 1500
+        var g = SplitMix64(seed: 8)
+        let x = zipfSparse(rows: rows, columns: 20_000, perRow: 20, using: &g)
+        let labels = (0..<rows).map { _ in Int.random(in: 0..<3, using: &g) }
+        let weights = (0..<rows).map { _ in Double.random(in: 0.5...2, using: &g) }
+        let newColumn = x.columnsByDecreasingFrequency()
+        let point = (0..<(20_000 * 3 + 3)).map { _ in Double.random(in: -1...1, using: &g) }
+        func evaluate(threads: Int, tileRows: Int) -> (SoftmaxCrossEntropy, Double, [Double]) {
+            let o = SoftmaxCrossEntropy(features: x, newColumn: newColumn, labels: labels, sampleWeights: weights, classCount: 3,
+                                        c: 1, fitIntercept: true, threadCount: threads, strategy: .columnGather, rowTileRows: tileRows)
+            var gradient = [Double](repeating: 0, count: o.dimension)
+            let v = point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { o.valueAndGradient(at: p, gradient: $0) } }
+            return (o, v, gradient)
+        }
+        for threads in [1, 2] {
+            // (The value's partial losses are added per worker: compare within one thread count.)
+            let reference = evaluate(threads: threads, tileRows: Int.max / 2)
+            XCTAssertEqual(reference.0.rowTiledColumns, 0)
+            for tileRows in [16, 64, 256] {
+                let tiled = evaluate(threads: threads, tileRows: tileRows)
+                // Some columns are cut, and not all (the rare ones keep one pass).
+                XCTAssertGreaterThan(tiled.0.rowTiledColumns, 0, "tiles of \(tileRows)")
+                XCTAssertLessThan(tiled.0.rowTiledColumns, 1000, "tiles of \(tileRows)")
+                XCTAssertEqual(tiled.1.bitPattern, reference.1.bitPattern, "threads \(threads), tiles of \(tileRows)")
+                XCTAssertEqual(tiled.2.map(\.bitPattern), reference.2.map(\.bitPattern), "threads \(threads), tiles of \(tileRows)")
+                XCTAssertEqual(tiled.0.hessianDiagonalEstimate()!.map(\.bitPattern),
+                               reference.0.hessianDiagonalEstimate()!.map(\.bitPattern))
+            }
+        }
+        // And the row-scatter strategy agrees to rounding.
+        let reference = evaluate(threads: 1, tileRows: 64)
+        let scatter = SoftmaxCrossEntropy(features: x, newColumn: newColumn, labels: labels, sampleWeights: weights, classCount: 3,
+                                          c: 1, fitIntercept: true, threadCount: 1, strategy: .rowScatter)
+        var gradient = [Double](repeating: 0, count: scatter.dimension)
+        _ = point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { scatter.valueAndGradient(at: p, gradient: $0) } }
+        for (u, v) in zip(reference.2, gradient) { assertClose(u, v, relative: 1e-9, absolute: 1e-15) }
+    }
+
+    func test_rowTiles_cutEachColumnAtItsTilesFirstRow() {
+        // Xᵀ of a small matrix: check every cut against a linear scan.
+        var g = SplitMix64(seed: 3)
+        let x = zipfSparse(rows: 300, columns: 500, perRow: 30, using: &g)
+        let t = x.transposed(newColumn: x.columnsByDecreasingFrequency())
+        let (cut, starts) = SoftmaxCrossEntropy.rowTiles(of: t, tileRows: 16, threadCount: 2)
+        let tiles = (300 + 15) / 16
+        // The leading columns with at least 8 entries per tile are cut, and only they.
+        XCTAssertGreaterThan(cut, 0)
+        XCTAssertLessThan(cut, 500)
+        XCTAssertGreaterThanOrEqual(t.rowOffsets[cut] - t.rowOffsets[cut - 1], 8 * tiles)
+        XCTAssertLessThan(t.rowOffsets[cut + 1] - t.rowOffsets[cut], 8 * tiles)
+        XCTAssertEqual(starts.count, (tiles + 1) * cut)
+        for j in 0..<cut {
+            for tile in 0...tiles {
+                var expected = t.rowOffsets[j]
+                while expected < t.rowOffsets[j + 1] && Int(t.columnIndices[expected]) < tile * 16 { expected += 1 }
+                XCTAssertEqual(starts[tile * cut + j], expected, "column \(j), tile \(tile)")
+            }
+        }
+        // One tile: nothing to cut.
+        XCTAssertEqual(SoftmaxCrossEntropy.rowTiles(of: t, tileRows: 300, threadCount: 1).columns, 0)
+    }
+
     func test_fit_sameDataTwice_givesIdenticalModelBytes() throws {
         let f = try loadFixture("logistic", as: LogisticFixture.self)
         let x = try f.features.matrix(columns: f.featureCount)
@@ -289,4 +356,19 @@ final class SoftmaxRegressionTests: XCTestCase {
                                       warmStart: start)
         }
     }
+}
+
+/// `rows` rows of up to `perRow` distinct columns drawn by Zipf's law (column `j` with probability
+/// ∝ 1/(j+1)): a few frequent columns and a long tail, like TF-IDF rows.
+private func zipfSparse(rows: Int, columns: Int, perRow: Int, using g: inout SplitMix64) -> SparseMatrix {
+    var offsets = [0], indices = [Int32](), values = [Float]()
+    for _ in 0..<rows {
+        let row = Set((0..<perRow).map { _ in
+            Int32(min(columns - 1, Int(exp(Double.random(in: 0..<1, using: &g) * log(Double(columns + 1)))) - 1))
+        }).sorted()
+        indices += row
+        values += row.map { _ in Float.random(in: 0.05...1, using: &g) }
+        offsets.append(indices.count)
+    }
+    return try! SparseMatrix(rowCount: rows, columnCount: columns, rowOffsets: offsets, columnIndices: indices, values: values)
 }
