@@ -72,10 +72,10 @@ public enum ArticleDate {
 
     /// Words right before a year that make it a limit or a span's end rather than a time the
     /// article has reached ("by 2030", "until 2025", "from 2009 to 2013").
-    private static let limitMarks: Set<String> = ["by", "until", "till", "through", "before", "to", "from", "next", "and"]
+    static let limitMarks: Set<String> = ["by", "until", "till", "through", "before", "to", "from", "next", "and"]
     /// Words up to six before a year or three after it that make it a future ("will grow in 2023",
     /// "the outlook for 2023", "2023 will feel like a recession", "growth for 2023 is predicted").
-    private static let futureMarks: Set<String> = [
+    static let futureMarks: Set<String> = [
         "will", "would", "could", "might", "forecast", "forecasts", "expects", "expected", "projected",
         "projects", "predicts", "predicted", "plans", "planned", "target", "targets", "goal", "aims", "should",
         "outlook", "projection", "projections", "estimate", "estimates", "ahead", "upcoming", "scheduled",
@@ -87,47 +87,89 @@ public enum ArticleDate {
     /// words before it or the three after it in its sentence.
     /// - Returns: `YYYY`, or nil when the text names no such year.
     public static func latestYear(in text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
-        // Words (lowercased) with their sentence, and the years that stand as numbers of their own.
-        var words: [(text: String, sentence: Int, year: Int?)] = []
-        var sentence = 0
-        var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c.properties.isAlphabetic || isDigit(c) {
-                var j = i
-                while j < scalars.count, scalars[j].properties.isAlphabetic || isDigit(scalars[j]) { j += 1 }
-                let word = String(String.UnicodeScalarView(scalars[i..<j]))
-                var year: Int?
-                if j - i == 4, word.unicodeScalars.allSatisfy(isDigit), let y = Int(word), (1900...2100).contains(y) {
-                    let before: Unicode.Scalar? = i > 0 ? scalars[i - 1] : nil
-                    let after: Unicode.Scalar? = j < scalars.count ? scalars[j] : nil
-                    let afterNext: Unicode.Scalar? = j + 1 < scalars.count ? scalars[j + 1] : nil
-                    // Not "1,987", "$2000", "2022-23", "2022–2023", "3.2016".
-                    let partOfNumber = before.map { [",", ".", "$", "£", "€", "-", "–", "/"].contains($0) } ?? false
-                    let range = after.map { ["-", "–", "/"].contains($0) } == true && afterNext.map(isDigit) == true
-                    let amount = after.map { [",", "."].contains($0) } == true && afterNext.map(isDigit) == true
-                    if !partOfNumber, !range, !amount { year = y }
+        var text = text
+        return text.withUTF8 { latestYear(bytes: $0) }
+    }
+
+    /// ``latestYear(in:)`` on UTF-8 bytes: only the four-digit runs are looked at closely, so an
+    /// article costs one pass over its bytes (it runs for every article `score` reads).
+    static func latestYear(bytes b: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = b.count
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+        // A word is letters (Unicode alphabetic) and ASCII digits, as ``detect(in:window:)`` reads
+        // them; a non-ASCII byte is read as part of the scalar its lead byte starts.
+        func isWordByte(_ i: Int) -> Bool {
+            guard i >= 0 && i < n else { return false }
+            let c = b[i]
+            if c < 0x80 { return (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+            var lead = i
+            while lead > 0 && b[lead] & 0xC0 == 0x80 && i - lead < 3 { lead -= 1 }
+            let length = b[lead] >= 0xF0 ? 4 : b[lead] >= 0xE0 ? 3 : b[lead] >= 0xC0 ? 2 : 1
+            guard length > 1, lead + length <= n else { return false }
+            var value = UInt32(b[lead]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { value = value << 6 | (UInt32(b[lead + k]) & 0x3F) }
+            return Unicode.Scalar(value)?.properties.isAlphabetic ?? false
+        }
+        // A sentence ends at a line break or at ". " / "! " / "? ".
+        func endsSentence(_ i: Int) -> Bool {
+            b[i] == 0x0A || ((b[i] == 0x2E || b[i] == 0x21 || b[i] == 0x3F) && (i + 1 >= n || b[i + 1] == 0x20 || b[i + 1] == 0x0A))
+        }
+        func word(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self).lowercased() }
+        // Up to `count` words before `start` (nearest first) or from `end` on, within the sentence.
+        func words(before start: Int, count: Int) -> [String] {
+            var result: [String] = []
+            var i = start - 1
+            while i >= 0 && result.count < count {
+                if endsSentence(i) { break }
+                if isWordByte(i) {
+                    var j = i
+                    while j - 1 >= 0 && isWordByte(j - 1) { j -= 1 }
+                    result.append(word(j..<(i + 1)))
+                    i = j - 1
+                } else {
+                    i -= 1
                 }
-                words.append((word.lowercased(), sentence, year))
-                i = j
-            } else {
-                // A sentence ends at a line break or at ". " / "! " / "? " (not inside "0.5" or "U.S.-led").
-                let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
-                if c == "\n" || (["." as Unicode.Scalar, "!", "?"].contains(c) && (next.map { $0 == " " || $0 == "\n" } ?? true)) {
-                    sentence += 1
-                }
-                i += 1
             }
+            return result
+        }
+        func words(after end: Int, count: Int) -> [String] {
+            var result: [String] = []
+            var i = end
+            while i < n && result.count < count {
+                if endsSentence(i) { break }
+                if isWordByte(i) {
+                    var j = i
+                    while j < n && isWordByte(j) { j += 1 }
+                    result.append(word(i..<j))
+                    i = j
+                } else {
+                    i += 1
+                }
+            }
+            return result
         }
         var best: Int?
-        for (k, w) in words.enumerated() {
-            guard let year = w.year else { continue }
-            let before = words[max(0, k - 6)..<k].filter { $0.sentence == w.sentence }.map(\.text)
-            let after = words[(k + 1)..<min(words.count, k + 4)].filter { $0.sentence == w.sentence }.map(\.text)
-            if let last = before.last, limitMarks.contains(last) { continue }
-            if before.contains(where: futureMarks.contains) || after.contains(where: futureMarks.contains) { continue }
+        var i = 0
+        while i < n {
+            guard isDigit(i), !isWordByte(i - 1) else { i += 1; continue }
+            var j = i
+            while j < n && isWordByte(j) { j += 1 }
+            defer { i = j }
+            guard j - i == 4, (i..<j).allSatisfy(isDigit) else { continue }
+            let year = (i..<j).reduce(0) { $0 * 10 + Int(b[$1] - 0x30) }
+            guard (1900...2100).contains(year) else { continue }
+            // Not "1,987", "$2000", "3.2016", "2022-23", "2022–2023", "2022/23", "2019.5".
+            let before: UInt8? = i > 0 ? b[i - 1] : nil
+            if let c = before, [0x2C, 0x2E, 0x24, 0x2D, 0x2F].contains(c) { continue }
+            if i >= 2, b[i - 2] == 0xC2, b[i - 1] == 0xA3 { continue }                      // £
+            if i >= 3, b[i - 3] == 0xE2, b[i - 2] == 0x82, b[i - 1] == 0xAC { continue }    // €
+            if i >= 3, b[i - 3] == 0xE2, b[i - 2] == 0x80, b[i - 1] == 0x93 { continue }    // –
+            if j < n, [0x2D, 0x2F, 0x2C, 0x2E].contains(b[j]), isDigit(j + 1) { continue }
+            if j + 3 < n, b[j] == 0xE2, b[j + 1] == 0x80, b[j + 2] == 0x93, isDigit(j + 3) { continue }
+            let previous = words(before: i, count: 6)
+            if let last = previous.first, limitMarks.contains(last) { continue }
+            if previous.contains(where: futureMarks.contains) { continue }
+            if words(after: j, count: 3).contains(where: futureMarks.contains) { continue }
             best = max(best ?? year, year)
         }
         return best.map(String.init)
