@@ -71,10 +71,10 @@ extension StanceModel {
                 // neutral pair into another label: only non-neutral pairs need a source.
                 let label = calibrated.label
                 let both = context.weight > 0 && label != .neutral
-                sourcesIfHostile.append(label == .hostile || both
-                    ? attribution(for: pair.target, in: pair.read, label: .hostile, date: date, context: sourceContext) : nil)
-                sourcesIfConciliatory.append(label == .conciliatory || both
-                    ? attribution(for: pair.target, in: pair.read, label: .conciliatory, date: date, context: sourceContext) : nil)
+                let sources = attributions(for: pair.target, in: pair.read, hostile: label == .hostile || both,
+                                           conciliatory: label == .conciliatory || both, date: date, context: sourceContext)
+                sourcesIfHostile.append(sources.hostile)
+                sourcesIfConciliatory.append(sources.conciliatory)
             }
             if let last = batchPairs.last, sourceModel != nil {
                 sourceContext.append(builder.sourceContextSentence(last.read, date: date))

@@ -117,6 +117,26 @@ extension StanceModel {
         return attribution(for: resolved, in: read, label: label, date: nil)
     }
 
+    /// The sources of one scored pair if it ends hostile and if it ends conciliatory (each nil
+    /// when not `wanted`, or without a source model): the candidates are built once and
+    /// relabeled (``SourceFeatures/relabeled(_:from:to:)``), with the same results as
+    /// ``attribution(for:in:label:date:context:)`` for each label.
+    func attributions(for target: ResolvedTarget, in read: ReadSentence, hostile: Bool, conciliatory: Bool,
+                      date: String?, context: SourceContext) -> (hostile: SourceAttribution?, conciliatory: SourceAttribution?) {
+        guard let sourceModel, hostile || conciliatory else { return (nil, nil) }
+        let first: StanceLabel = hostile ? .hostile : .conciliatory
+        let candidates = builder.sourceCandidates(for: target, in: read, label: first, date: date, context: context)
+        func attribution(_ candidates: [SourceCandidate]) -> SourceAttribution? {
+            guard let (best, p) = sourceModel.best(candidates) else { return nil }
+            return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
+                                     probability: p)
+        }
+        let h = hostile ? attribution(candidates) : nil
+        let c = conciliatory
+            ? attribution(hostile ? SourceFeatures.relabeled(candidates, from: .hostile, to: .conciliatory) : candidates) : nil
+        return (h, c)
+    }
+
     /// The source of one scored pair (nil for neutral or without a source model).
     func attribution(for target: ResolvedTarget, in read: ReadSentence, label: StanceLabel, date: String?,
                      context: SourceContext = SourceContext()) -> SourceAttribution? {

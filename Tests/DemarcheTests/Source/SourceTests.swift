@@ -105,6 +105,30 @@ final class SourceFeatureTests: XCTestCase {
                        "before taking office he speaks for no state")
     }
 
+    func test_relabeled_equalsTheCandidatesBuiltForTheOtherLabel() throws {
+        // Rows of whole articles (context candidates too) and stand-alone rows, read by the bundled model.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let rows = try RowReader.read(paths: [root.appendingPathComponent("TrainingData/corpus/article-context.jsonl").path,
+                                              root.appendingPathComponent("TrainingData/corpus/attribution-roles.jsonl").path])
+        let model = try Bundled.defaultModel()
+        let readings = model.builder.sourceReadings(of: rows)
+        var compared = 0, withContext = 0
+        for (i, row) in rows.enumerated() {
+            let read = readings[i]?.read ?? model.builder.read(row.text)
+            guard let target = model.builder.resolve(target: row.target, in: read, text: row.text) else { continue }
+            let context = readings[i]?.context ?? SourceContext()
+            let h = model.builder.sourceCandidates(for: target, in: read, label: .hostile, date: readings[i]?.date, context: context)
+            let c = model.builder.sourceCandidates(for: target, in: read, label: .conciliatory, date: readings[i]?.date, context: context)
+            XCTAssertEqual(SourceFeatures.relabeled(h, from: .hostile, to: .conciliatory), c, row.text)
+            XCTAssertEqual(SourceFeatures.relabeled(c, from: .conciliatory, to: .hostile), h, row.text)
+            compared += 1
+            if h.contains(where: \.isContext) { withContext += 1 }
+        }
+        XCTAssertGreaterThan(compared, 1000)
+        XCTAssertGreaterThan(withContext, 100)
+    }
+
     func test_noneFeatures_seeTheWordBeforeSaid() throws {
         let c = try candidates("Analysts said Japan and China were drifting apart.", target: "China")
         let none = try XCTUnwrap(c.last)
