@@ -315,10 +315,7 @@ public enum SourceFeatures {
     /// no state (armed groups, movements: rolled up to no state or organisation) are left out,
     /// so they count as speakers that are not parties.
     static func partyMentions(_ mentions: [Mention], gazetteer: Gazetteer, date: String?) -> [Mention] {
-        mentions.filter { m in
-            let kind = gazetteer.party(id: gazetteer.rollUp(m.partyID, on: date))?.kind
-            return kind != .person && kind != .group
-        }
+        mentions.filter { gazetteer.holdsAsParty(gazetteer.rollUp($0.partyID, on: date)) }
     }
 
     /// Nouns of acts one party aims at another.

@@ -11,10 +11,17 @@ extension Gazetteer {
             $0.name.lowercased() == wanted || $0.aliases.contains { $0.lowercased() == wanted }
         }
         guard let id = party?.id else { return nil }
-        // A group that speaks for no state (an armed group, a movement) is not a party: none.
         let rolled = rollUp(id, on: date)
-        if self.party(id: rolled)?.kind == .group { return .some(nil) }
-        return .some(rolled)
+        return .some(holdsAsParty(rolled) ? rolled : nil)
+    }
+
+    /// Whether a rolled-up party id can hold an attitude as a party (LABELING.md: a state or an
+    /// international organisation): not a person left apart (out of office on the date), not a
+    /// group that speaks for no state (an armed group, a movement). The others' attitudes have
+    /// source none.
+    func holdsAsParty(_ rolledID: String) -> Bool {
+        let kind = party(id: rolledID)?.kind
+        return kind != .person && kind != .group
     }
 }
 
@@ -123,28 +130,27 @@ extension StanceModel {
     /// ``attribution(for:in:label:date:context:)`` for each label.
     func attributions(for target: ResolvedTarget, in read: ReadSentence, hostile: Bool, conciliatory: Bool,
                       date: String?, context: SourceContext) -> (hostile: SourceAttribution?, conciliatory: SourceAttribution?) {
-        guard let sourceModel, hostile || conciliatory else { return (nil, nil) }
+        guard sourceModel != nil, hostile || conciliatory else { return (nil, nil) }
         let first: StanceLabel = hostile ? .hostile : .conciliatory
         let candidates = builder.sourceCandidates(for: target, in: read, label: first, date: date, context: context)
-        func attribution(_ candidates: [SourceCandidate]) -> SourceAttribution? {
-            guard let (best, p) = sourceModel.best(candidates) else { return nil }
-            return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
-                                     probability: p)
-        }
-        let h = hostile ? attribution(candidates) : nil
+        let h = hostile ? best(of: candidates) : nil
         let c = conciliatory
-            ? attribution(hostile ? SourceFeatures.relabeled(candidates, from: .hostile, to: .conciliatory) : candidates) : nil
+            ? best(of: hostile ? SourceFeatures.relabeled(candidates, from: .hostile, to: .conciliatory) : candidates) : nil
         return (h, c)
+    }
+
+    /// The source model's most probable candidate, named from the gazetteer.
+    private func best(of candidates: [SourceCandidate]) -> SourceAttribution? {
+        guard let (best, p) = sourceModel?.best(candidates) else { return nil }
+        return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
+                                 probability: p)
     }
 
     /// The source of one scored pair (nil for neutral or without a source model).
     func attribution(for target: ResolvedTarget, in read: ReadSentence, label: StanceLabel, date: String?,
                      context: SourceContext = SourceContext()) -> SourceAttribution? {
-        guard let sourceModel, label != .neutral else { return nil }
-        let candidates = builder.sourceCandidates(for: target, in: read, label: label, date: date, context: context)
-        guard let (best, p) = sourceModel.best(candidates) else { return nil }
-        return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
-                                 probability: p)
+        guard sourceModel != nil, label != .neutral else { return nil }
+        return best(of: builder.sourceCandidates(for: target, in: read, label: label, date: date, context: context))
     }
 }
 
