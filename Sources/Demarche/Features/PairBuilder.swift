@@ -105,7 +105,9 @@ public struct PairBuilder: Sendable {
         // tokens overlapping the literal text stand for the target.
         let overlapping = Self.tokenRanges(overlapping: target, in: text, tokens: sentence.tokens)
         if !overlapping.isEmpty {
-            let hit = sentence.mentions.firstIndex { m in overlapping.contains { $0.overlaps(m.tokenRange) } }
+            // Two parties in one token ("U.S.-China"): the one whose words the target gives.
+            let hits = sentence.mentions.indices.filter { i in overlapping.contains { $0.overlaps(sentence.mentions[i].tokenRange) } }
+            let hit = hits.first { sentence.mentions[$0].surface.lowercased() == target.lowercased() } ?? hits.first
             return ResolvedTarget(partyID: hit.map { counted[$0] }, ranges: overlapping)
         }
         let wanted = target.lowercased()

@@ -26,6 +26,15 @@ final class StanceFeaturizerTests: XCTestCase {
         XCTAssertFalse(china.extraTerms.contains("l:accused"))
     }
 
+    func test_targetInsideAHyphenatedPair_isThePartyItNames() throws {
+        let sentence = "The problems facing U.S.-China trade are similar."
+        let read = builder.read(sentence)
+        let china = try XCTUnwrap(builder.resolve(target: "China", in: read, text: sentence))
+        let us = try XCTUnwrap(builder.resolve(target: "U.S.", in: read, text: sentence))
+        XCTAssertEqual(china.partyID, "CHN")
+        XCTAssertEqual(us.partyID, "USA")
+    }
+
     func test_severalAliasesOfOneParty_areOneTarget() {
         let d = document("Washington said the United States would not back down.", "United States")
         XCTAssertEqual(d.tokens.filter { $0 == "<target>" }.count, 2)

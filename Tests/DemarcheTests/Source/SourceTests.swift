@@ -346,6 +346,15 @@ final class SourceContextTests: XCTestCase {
         XCTAssertNil(SourceFeatures.baseline(c), "the baseline looks at the sentence only")
     }
 
+    func test_contextSubject_isNotTheObjectOfAPreposition() {
+        let opening = builder.sourceContextSentence(builder.read("Beijing later released the sailors."))
+        XCTAssertEqual(opening.parties.map(\.subject), [true])
+        let object = builder.sourceContextSentence(builder.read("The sailors were released in Beijing yesterday."))
+        XCTAssertEqual(object.parties.map(\.subject), [false], "the first party, but after \"in\"")
+        let objectWithThe = builder.sourceContextSentence(builder.read("Talks with the United States resumed."))
+        XCTAssertEqual(objectWithThe.parties.map(\.subject), [false])
+    }
+
     func test_context_keepsTheLastFewSentencesNamingAParty() {
         var context = SourceContext()
         context.append(SourceContextSentence(parties: []))
