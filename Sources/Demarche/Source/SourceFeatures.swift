@@ -24,7 +24,7 @@ public struct SourceContextSentence: Sendable, Equatable {
         /// ("…, Kim said."), or it follows "according to" / "said".
         public let speaker: Bool
         /// It is the sentence's first party, before the first cue, and not the object of a
-        /// preposition ("… were released in Doha, Qatar" has no subject among its parties).
+        /// preposition ("The sailors were freed in Beijing" has no subject among its parties).
         public let subject: Bool
         /// One of its mentions is a person.
         public let person: Bool
@@ -351,7 +351,7 @@ public enum SourceFeatures {
     static let prepositions: Set<String> = ["of", "to", "with", "from", "on", "against", "in", "for", "at", "toward",
                                             "towards", "into", "over", "about", "between", "among", "than", "like"]
 
-    /// Whether the mention starting at `start` is the object of a preposition ("in Doha", "from the U.S.").
+    /// Whether the mention starting at `start` is the object of a preposition ("in Beijing", "from the U.S.").
     static func isPrepositionObject(_ start: Int, words: [String]) -> Bool {
         start >= 1 && (prepositions.contains(words[start - 1])
             || (start >= 2 && words[start - 1] == "the" && prepositions.contains(words[start - 2])))
@@ -411,7 +411,7 @@ public enum SourceFeatures {
             if r.lowerBound >= 1, saidVerbs.contains(words[r.lowerBound - 1]) { speaks = true }
             for j in max(0, r.lowerBound - 3)..<r.lowerBound where words[j] == "according" { speaks = true }
             speaker[id] = (speaker[id] ?? false) || speaks
-            // The first party before the first cue, and not the object of a preposition ("… released in Doha, Qatar").
+            // The first party before the first cue, and not the object of a preposition ("… freed in Beijing").
             subject[id] = (subject[id] ?? false)
                 || (r.lowerBound == firstAny && r.lowerBound < firstCue && !isPrepositionObject(r.lowerBound, words: words))
             person[id] = (person[id] ?? false) || gazetteer.party(id: m.partyID)?.kind == .person
