@@ -234,9 +234,11 @@ public enum SourceFeatures {
             if saidPositions.contains(where: { $0 > end && $0 < targetStart }) { f.append("saidBetween") }
             // Named in one list with the target ("US, UK and French forces", "US-Philippine drills"):
             // a joint act, whose source for each side is the side singled out, else the first named.
-            if let chain = chains.shared(ranges, targetRanges), chains.size(chain) >= 3 {
+            // By its first mention: a speaker named again in a list ("“…,” the Chilean minister said,
+            // naming Chile, Peru and Bolivia") is not a side of a joint act.
+            if let chain = chains.shared([ranges[0]], targetRanges), chains.size(chain) >= 3 {
                 f.append("chain3")
-                if chains.isFirst(ranges, in: chain) { f.append("chain3First") }
+                if chains.isFirst([ranges[0]], in: chain) { f.append("chain3First") }
             }
             if chains.isHyphenJoined(ranges, targetRanges) { f.append("chainHyphen") }
             // The agent of an act noun aimed at the target: "Russia's attack on Ukraine", "the

@@ -82,6 +82,10 @@ final class SourceFeatureTests: XCTestCase {
         XCTAssertFalse(d[0].features.contains("chain3"), "two sides are not a list of three")
         let e = try candidates("China criticised the drills, and Japan said nothing.", target: "Japan")
         XCTAssertFalse(e[0].features.contains(where: { $0.hasPrefix("chain") }), "a clause between them is not a list")
+        let f = try candidates("Beijing said the deal hurt everyone, naming China, Japan and Russia.", target: "Japan")
+        let china = try XCTUnwrap(f.first { $0.partyID == "CHN" })
+        XCTAssertFalse(china.features.contains("chain3"), "the speaker's first mention is not in the list")
+        XCTAssertTrue(try XCTUnwrap(f.first { $0.partyID == "RUS" }).features.contains("chain3"))
     }
 
     func test_agentOfAnActNoun() throws {
