@@ -102,7 +102,8 @@ struct TermGenerator {
             }
         }
 
-        // Padding after the last term: a term's first 24 bytes can be read with three loads.
+        // Padding after the last term: a term's first 24 bytes can be read with three loads (and
+        // `TermHashing.hashPadded` may read up to 7 bytes past a term's end).
         bytes.append(contentsOf: repeatElement(0, count: TermIndex.inlineBytes))
 
         termHashes.removeAll(keepingCapacity: true)
@@ -111,7 +112,7 @@ struct TermGenerator {
             termStarts.withUnsafeBufferPointer { starts in
                 termLengths.withUnsafeBufferPointer { lengths in
                     for t in 0..<starts.count {  // `termLengths` is as long as `termStarts`
-                        termHashes.append(TermHashing.hash(b.baseAddress! + starts[t], count: lengths[t]))
+                        termHashes.append(TermHashing.hashPadded(b.baseAddress! + starts[t], count: lengths[t]))
                     }
                 }
             }
