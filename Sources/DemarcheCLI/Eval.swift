@@ -25,12 +25,31 @@ struct Eval: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if let predictions { try OutputPath.check(predictions, what: "predictions", example: "predictions.jsonl") }
+            // The rows are read on another thread while this one loads the model (each step leaves
+            // a core idle part of its time); errors are reported as before: the model's first.
+            let reading = Concurrently { [data] in try RowReader.read(paths: data) }
             let model = try modelOptions.load()
-            let rows = try RowReader.read(paths: data)
+            // Many rows: `classify` will look terms up through the vocabulary's index; build it
+            // now, while the rows are still being read.
+            if Self.manyRows(in: data) { _ = model.vectorizer.termIndex() }
+            let rows = try reading.get()
             let evaluation = try StanceEvaluation(model: model, rows: rows)
             if let predictions { try evaluation.writePredictions(to: predictions) }
             try ResultWriter(value: evaluation.report, table: Self.table, csv: Self.csv).write(output.chosen)
         }
+    }
+
+    /// Whether the data files (directories and standard input not counted) hold at least 1 MB:
+    /// about as many rows as make `classify` use the vocabulary's ``TermIndex``.
+    static func manyRows(in paths: [String]) -> Bool {
+        var bytes = 0
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else { continue }
+            bytes += size
+        }
+        return bytes >= 1 << 20
     }
 
     /// One row per true label: its scores and its row of the confusion matrix.
@@ -80,5 +99,28 @@ struct Eval: ParsableCommand {
             lines.append("(party: the right party; other: another party)")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A value computed on a thread of its own; `get()` waits for it and returns it or throws its error.
+final class Concurrently<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<Value, Error>?
+
+    init(_ body: @escaping @Sendable () throws -> Value) {
+        Thread.detachNewThread { [self] in
+            let computed = Result { try body() }
+            condition.lock()
+            result = computed
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    func get() throws -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return try result!.get()
     }
 }

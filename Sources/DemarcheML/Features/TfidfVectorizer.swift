@@ -29,6 +29,9 @@ public struct TfidfVectorizer: Sendable, Codable {
     /// `idf` widened to `Double` once, so `transform` (called per article when scoring) does not
     /// convert the whole vocabulary's idf on every call.
     let weighting: TfidfWeighting
+    /// The ``TermIndex`` of `table`, built on first use by ``termIndex()`` and shared by every
+    /// copy of this vectorizer (the table never changes).
+    let indexCache = TermIndexCache()
 
     /// The number of columns of the rows this vectorizer produces.
     public var featureCount: Int { terms.count }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import DemarcheML
 
@@ -14,7 +15,7 @@ final class TermIndexTests: XCTestCase {
         }
         let byteCount = bytes.count
         bytes += [UInt8](repeating: 0xAB, count: padding)  // not part of any term
-        var want: [Int32] = [], single: [Int32] = [], batch: [Int32] = []
+        var want: [Int32] = [], single: [Int32] = [], batch: [Int32] = [], blocked: [Int32] = []
         bytes.withUnsafeBufferPointer { b in
             for t in starts.indices {
                 let id = table.find(b.baseAddress! + starts[t], count: lengths[t], hash: hashes[t])
@@ -26,12 +27,14 @@ final class TermIndexTests: XCTestCase {
                 lengths.withUnsafeBufferPointer { l in
                     hashes.withUnsafeBufferPointer { h in
                         index.findAll(b.baseAddress!, byteCount: byteCount + padding, starts: s, lengths: l, hashes: h, into: &batch)
+                        index.findAllBlocked(b.baseAddress!, byteCount: byteCount + padding, starts: s, lengths: l, hashes: h, into: &blocked)
                     }
                 }
             }
         }
         XCTAssertEqual(single, want, file: file, line: line)
         XCTAssertEqual(batch, want, file: file, line: line)
+        XCTAssertEqual(batch, blocked, file: file, line: line)  // the prefetching loop against the previous one
     }
 
     private func insert(_ terms: [[UInt8]], into table: inout TermTable) {
@@ -74,6 +77,42 @@ final class TermIndexTests: XCTestCase {
         XCTAssertLessThan(found, queries.count - 1000)
     }
 
+    /// A table whose index takes more than 2 MiB (the mapped, huge-page path: 300k slots of 32
+    /// bytes) and queries in runs far longer than the prefetch distance, with misses between hits.
+    func test_largeIndex_prefetchingFindAll_equalsTheTable() {
+        var g = SplitMix64(seed: 7)
+        func word() -> [UInt8] { (0..<(3 + Int(g.next() % 20))).map { _ in UInt8(97 + g.next() % 26) } }
+        var stored: [[UInt8]] = []
+        for _ in 0..<150_000 { stored.append(word()) }
+        var table = TermTable()
+        insert(stored, into: &table)
+        var queries: [[UInt8]] = []
+        for _ in 0..<3_000 { queries.append(g.next() % 3 == 0 ? word() : stored[Int(g.next() % UInt64(stored.count))]) }
+        for padding in [0, 24] { check(table, queries, padding: padding) }
+        for n in [0, 1, TermIndex.prefetchDistance - 1, TermIndex.prefetchDistance, TermIndex.prefetchDistance + 1] {
+            check(table, Array(queries.prefix(n)), padding: 24)
+        }
+    }
+
+    /// `termIndex()` builds the index once and hands every caller (and every copy of the
+    /// vectorizer) the same instance, also when called from several threads at once.
+    func test_termIndex_isBuiltOnceAndShared() throws {
+        let documents = (0..<50).map { Document(tokens: ["w\($0 % 7)", "x\($0 % 5)", "y"]) }
+        let vectorizer = try TfidfVectorizer.fit(documents, configuration: TfidfConfiguration())
+        let copy = vectorizer
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var ids: [ObjectIdentifier] = []
+        }
+        let seen = Seen()
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
+            let id = ObjectIdentifier((k % 2 == 0 ? vectorizer : copy).termIndex())
+            seen.lock.lock(); seen.ids.append(id); seen.lock.unlock()
+        }
+        XCTAssertEqual(Set(seen.ids).count, 1)
+        XCTAssertEqual(seen.ids.count, 8)
+    }
+
     /// Terms that share their first 24 bytes and their length class and differ only after them
     /// (the table's bytes decide), and terms whose lengths differ past 255 only.
     func test_longTermsSharingTheirInlineBytes() {
@@ -112,6 +151,23 @@ final class TermIndexTests: XCTestCase {
                 rows.withRow(of: document) { indices, values in
                     XCTAssertEqual(Array(indices), Array(matrix.columnIndices[span]), "row \(r)")
                     XCTAssertEqual(Array(values).map(\.bitPattern), Array(matrix.values[span]).map(\.bitPattern), "row \(r)")
+                }
+            }
+        }
+    }
+}
+
+/// `TermHashing.hashPadded` (one masked load for the last partial word) must be `hash`, bit for bit.
+final class TermHashingPaddedTests: XCTestCase {
+    func test_hashPadded_equalsHash_onEveryLengthAndOffset() {
+        var g = SplitMix64(seed: 11)
+        // Bytes after each term are not zero: the mask, not the padding, must cut them off.
+        let buffer = (0..<600).map { _ in UInt8(truncatingIfNeeded: g.next()) } + [UInt8](repeating: 0xFF, count: 24)
+        buffer.withUnsafeBufferPointer { b in
+            for start in 0..<40 {
+                for count in 0...(600 - start) where count < 80 || count % 37 == 0 {
+                    let p = b.baseAddress! + start
+                    XCTAssertEqual(TermHashing.hashPadded(p, count: count), TermHashing.hash(p, count: count), "start \(start) count \(count)")
                 }
             }
         }
