@@ -52,12 +52,24 @@ struct Explain: ParsableCommand {
                 return (["\(e.label)  (hostile \(fmt(q.hostile)), conciliatory \(fmt(q.conciliatory)), neutral \(fmt(q.neutral)))",
                          "features pushing toward \(e.label) (+) or away from it (−):"]
                         + e.contributions.map { "  \(lpad(signed($0.contribution), 7))  \($0.term)" }
-                        + ["  \(lpad(signed(e.intercept), 7))  (intercept)"]).joined(separator: "\n")
+                        + ["  \(lpad(signed(e.intercept), 7))  (intercept)"]
+                        + Self.sourceLines(e.sources)).joined(separator: "\n")
             }, csv: { e in
                 let (header, rows) = Self.csv(e.contributions)
                 return (header, rows + [["(intercept)", "", csvNumber(e.intercept)]])
             }).write(output.chosen)
         }
+    }
+
+    /// Who holds the attitude: each candidate with its probability and its weighted features.
+    static func sourceLines(_ sources: [SourceCandidateExplanation]) -> [String] {
+        guard !sources.isEmpty else { return [] }
+        var lines = ["who holds it (source model; the sentence alone):"]
+        for c in sources {
+            lines.append("  \(pad(c.source.name ?? "(none)", 28)) p \(fmt(c.source.probability))")
+            lines.append(contentsOf: c.features.map { "      \(lpad(signed($0.contribution), 7))  \($0.term)" })
+        }
+        return lines
     }
 
     /// One row per feature: the term, its TF-IDF value and its push.

@@ -11,6 +11,15 @@ public struct FeatureContribution: Sendable, Codable, Equatable {
     public let contribution: Double
 }
 
+/// One candidate holder of an attitude as the source model sees it (issue 14).
+public struct SourceCandidateExplanation: Sendable, Codable, Equatable {
+    /// The party, or nil for none (not a party: the writer, analysts, …).
+    public let source: SourceAttribution
+    /// The candidate's features that carry a weight, sorted by absolute weight, largest first
+    /// (`contribution` is the weight; `value` is 1: the features are binary).
+    public let features: [FeatureContribution]
+}
+
 /// Why the model labeled a pair as it did.
 public struct Explanation: Sendable, Codable, Equatable {
     /// The prediction explained.
@@ -21,6 +30,10 @@ public struct Explanation: Sendable, Codable, Equatable {
     public let contributions: [FeatureContribution]
     /// The intercept's push toward the label.
     public let intercept: Double
+    /// For a hostile or conciliatory label and a model with a source model: every candidate
+    /// holder of the attitude, most probable first (the sentence alone, without an article's
+    /// earlier sentences); empty otherwise.
+    public var sources: [SourceCandidateExplanation] = []
 }
 
 extension StanceModel {
@@ -46,8 +59,23 @@ extension StanceModel {
         }
         contributions.sort { (abs($0.contribution), $1.term) > (abs($1.contribution), $0.term) }
         let meanIntercept = regression.intercepts.reduce(0, +) / Double(labels.count)
-        return Explanation(prediction: prediction, label: prediction.label, contributions: Array(contributions.prefix(max(0, top))),
-                           intercept: regression.intercepts[k] - meanIntercept)
+        var explanation = Explanation(prediction: prediction, label: prediction.label,
+                                      contributions: Array(contributions.prefix(max(0, top))),
+                                      intercept: regression.intercepts[k] - meanIntercept)
+        if let sourceModel, prediction.label != .neutral {
+            let candidates = builder.sourceCandidates(for: resolved, in: read, label: prediction.label, date: nil)
+            let probabilities = sourceModel.probabilities(candidates)
+            explanation.sources = zip(candidates, probabilities).map { candidate, p in
+                let features = candidate.features.map { FeatureContribution(term: $0, value: 1, contribution: sourceModel.weight(of: $0)) }
+                    .filter { $0.contribution != 0 }
+                    .sorted { (abs($0.contribution), $1.term) > (abs($1.contribution), $0.term) }
+                return SourceCandidateExplanation(
+                    source: SourceAttribution(partyID: candidate.partyID,
+                                              name: candidate.partyID.map { gazetteer.party(id: $0)?.name ?? $0 }, probability: p),
+                    features: Array(features.prefix(max(0, top))))
+            }.sorted { $0.source.probability > $1.source.probability }
+        }
+        return explanation
     }
 
     /// The terms that push hardest toward a label anywhere: the largest weights for the label

@@ -124,6 +124,11 @@ public struct SourceModel: Sendable, Equatable, Codable {
         return try SourceModel(featureNames: merged.map { $0.name }, weights: merged.map { $0.weight })
     }
 
+    /// The weight of one feature (0 when the model does not know it).
+    public func weight(of feature: String) -> Double {
+        index[feature].map { weights[$0] } ?? 0
+    }
+
     /// The summed weight of a candidate's features.
     func score(_ features: [String]) -> Double {
         features.reduce(0.0) { $0 + (index[$1].map { weights[$0] } ?? 0) }

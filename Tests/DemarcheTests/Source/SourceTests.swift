@@ -219,6 +219,24 @@ final class SourceModelTests: XCTestCase {
 }
 
 final class SourceScoringTests: XCTestCase {
+    func test_explain_listsTheSourceCandidates_asTheModelAttributes() throws {
+        let model = SourceFixtures.model
+        let sentence = "Seoul condemned Pyongyang for the missile launch."
+        let e = try model.explain(sentence, target: "Pyongyang", top: 1_000)
+        XCTAssertEqual(e.label, .hostile, "a training row of the fixture model")
+        XCTAssertEqual(e.sources.map(\.source.partyID).sorted { ($0 ?? "~") < ($1 ?? "~") }, ["KOR", nil], "South Korea and none")
+        XCTAssertEqual(e.sources.map(\.source.probability).reduce(0, +), 1, accuracy: 1e-9)
+        XCTAssertEqual(e.sources.map(\.source.probability), e.sources.map(\.source.probability).sorted(by: >))
+        let attributed = try XCTUnwrap(try model.source(in: sentence, target: "Pyongyang", label: e.label))
+        XCTAssertEqual(e.sources[0].source, attributed, "the first candidate is the one `source(in:)` names")
+        // Each listed weight is the model's, and their sum with the unlisted (zero) ones is the candidate's score.
+        let source = try XCTUnwrap(model.sourceModel)
+        for c in e.sources { for f in c.features { XCTAssertEqual(f.contribution, source.weight(of: f.term)); XCTAssertNotEqual(f.contribution, 0) } }
+        let neutral = try model.explain(sentence, target: "Seoul")
+        XCTAssertEqual(neutral.label, .neutral, "a training row of the fixture model")
+        XCTAssertTrue(neutral.sources.isEmpty, "no attitude, no holder")
+    }
+
     func test_score_givesSourcesOnlyForAttitudes_andDyads() throws {
         let text = "Pyongyang threatened Seoul with retaliation for the drills. Pyongyang condemned Seoul again. The talks were held in Seoul on Monday."
         let score = SourceFixtures.model.score(article: text)
