@@ -550,7 +550,7 @@ def main():
     ap.add_argument("--train-args", default="--folds 0 --c 1", help="extra `demarche train` arguments")
     ap.add_argument("--core-too", action="store_true",
                     help="also train and evaluate with only n-grams + the target mark (what the peers get) at every size below 1M")
-    ap.add_argument("--build", action="store_true", help="swift build -c release --scratch-path .build-bench first")
+    ap.add_argument("--build", action="store_true", help="swift build -c release --static-swift-stdlib --scratch-path .build-bench first (as Scripts/install.sh builds)")
     ap.add_argument("--demarche", default=os.path.join(ROOT, ".build-bench", "release", "demarche"))
     ap.add_argument("--python", default=os.path.join(ROOT, ".venv", "bin", "python"), help="python with numpy/sklearn/vowpalwabbit")
     ap.add_argument("--swift-bin", default="/opt/swift/usr/bin")
@@ -568,7 +568,7 @@ def main():
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     if a.build:
         env = dict(os.environ, PATH=a.swift_bin + ":" + os.environ.get("PATH", ""))
-        subprocess.run(["swift", "build", "-c", "release", "--product", "demarche", "--scratch-path", ".build-bench"], cwd=ROOT, env=env, check=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "demarche", "--static-swift-stdlib", "--scratch-path", ".build-bench"], cwd=ROOT, env=env, check=True)
     if not os.access(a.demarche, os.X_OK):
         sys.exit("no demarche binary at %s (use --build or --demarche PATH)" % a.demarche)
     if not os.path.exists(a.python):

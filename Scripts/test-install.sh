@@ -15,6 +15,10 @@ cp "$repo/Examples/strait-talks.txt" "$work/article.txt"
 rm -rf "$work/checkout"
 [ ! -e "$work/checkout" ] || { echo "install test: could not delete the checkout" >&2; exit 1; }
 
+# Linked with --static-swift-stdlib: no Swift runtime library is needed where it runs.
+if ldd "$work/prefix/bin/demarche" | grep -q 'libswift\|libFoundation\|libdispatch'; then
+  echo "install test: the installed binary needs Swift runtime libraries: $(ldd "$work/prefix/bin/demarche" | grep -o 'lib[A-Za-z_]*swift[A-Za-z_]*\.so\|libFoundation[A-Za-z]*\.so' | sort -u | tr '\n' ' ')" >&2; exit 1
+fi
 mkdir -p "$work/elsewhere" "$work/path"
 ln -s "$work/prefix/bin/demarche" "$work/path/demarche"
 cd "$work/elsewhere"
