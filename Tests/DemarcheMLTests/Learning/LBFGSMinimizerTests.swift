@@ -68,6 +68,24 @@ final class LBFGSMinimizerTests: XCTestCase {
         }
     }
 
+    /// With a Hessian diagonal, the first step is the diagonal Newton step `−D⁻¹g` tried at length 1
+    /// (not scaled to unit length): with D exact it is the minimizer, found in one iteration of one
+    /// evaluation after the start's. Without the diagonal the first step is still scaled to unit length.
+    func test_hessianDiagonal_firstStepHasLengthOne() throws {
+        let d = (0..<40).map { pow(10, Double($0) / 8) }
+        let b = (0..<40).map { Double($0 % 7) - 3 }
+        let minimizer = LBFGSMinimizer(maxIterations: 100, gradientTolerance: 1e-10)
+        let start = [Double](repeating: 0, count: 40)
+        let (x, report) = try minimizer.minimize(PreconditionedQuadratic(quadratic: Quadratic(d: d, b: b)), from: start)
+        XCTAssertEqual(report.iterations, 1, "\(report)")
+        XCTAssertEqual(report.functionEvaluations, 2, "the start and the unit step only: \(report)")
+        for i in 0..<40 { assertClose(x[i], b[i] / d[i], relative: 1e-12, absolute: 1e-12) }
+        // The identity Hessian (no diagonal): −g has norm ‖b‖ ≈ 12.4 here, so the first trial is the
+        // unit-length step 1/‖b‖, which is too short: the line search doubles it before accepting.
+        let (_, plain) = try minimizer.minimize(Quadratic(d: [Double](repeating: 1, count: 40), b: b), from: start)
+        XCTAssertGreaterThan(plain.functionEvaluations, 3, "\(plain)")
+    }
+
     func test_rosenbrock_reachesMinimum() throws {
         let minimizer = LBFGSMinimizer(historySize: 7, maxIterations: 1000, gradientTolerance: 1e-6)
         let (x, report) = try minimizer.minimize(Rosenbrock(dimension: 6), from: [-1.2, 1, -1.2, 1, -1.2, 1])
