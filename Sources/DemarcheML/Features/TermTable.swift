@@ -132,6 +132,42 @@ struct TermTable: Sendable {
         Self.withBytes(of: term) { insert($0, count: $1, hash: TermHashing.hash($0, count: $1)) }
     }
 
+    /// A table of terms known to be distinct, numbered in the given order, from their bytes laid
+    /// out back to back: the same table as `TermTable(capacity: hashes.count)` after inserting them
+    /// one by one (a new term goes to the first free slot of its probe, so the slots depend only on
+    /// the hashes and the order), without probing for a match or copying a term at a time.
+    ///
+    /// - Parameters:
+    ///   - arena: the sentinel byte `0`, then every term's bytes in id order.
+    ///   - starts: `hashes.count + 1` offsets into `arena`, the first `1` and the last `arena.count`.
+    ///   - hashes: each term's hash, in id order.
+    /// - Precondition: the terms are distinct.
+    /// - Complexity: O(terms) expected.
+    init(distinctArena arena: [UInt8], starts: [Int], hashes: [UInt64]) {
+        precondition(starts.count == hashes.count + 1 && starts.first == 1 && starts.last == arena.count && arena.first == 0,
+                     "TermTable: arena, starts and hashes do not describe the same terms")
+        precondition(hashes.count < Int(UInt32.max) - 1, "TermTable: too many terms")
+        self.init(capacity: hashes.count)
+        self.arena = arena
+        self.starts = starts
+        self.hashes = hashes
+        let mask = self.mask
+        slots.withUnsafeMutableBufferPointer { s in
+            hashes.withUnsafeBufferPointer { h in
+                // The home slot of the term 16 places ahead is read first, so the cache misses of
+                // the (random) placements overlap instead of coming one at a time.
+                var sink: UInt64 = 0
+                for id in 0..<h.count {
+                    if id &+ 16 < h.count { sink &+= s[Int(truncatingIfNeeded: h[id &+ 16]) & mask] }
+                    var slot = Int(truncatingIfNeeded: h[id]) & mask
+                    while s[slot] != 0 { slot = (slot &+ 1) & mask }  // load ≤ ½: a free slot exists
+                    s[slot] = ((h[id] >> 32) << 32) | UInt64(id &+ 1)
+                }
+                if sink == 1 { s[0] = s[0] }  // keeps the look-ahead loads (never changes anything)
+            }
+        }
+    }
+
     /// The id of a Swift string's UTF-8 bytes, or `-1`.
     func find(_ term: String) -> Int {
         Self.withBytes(of: term) { find($0, count: $1, hash: TermHashing.hash($0, count: $1)) }

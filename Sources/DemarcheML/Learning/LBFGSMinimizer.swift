@@ -1,3 +1,4 @@
+import Foundation
 /// Limited-memory BFGS for any `DifferentiableObjective`, with a strong-Wolfe line search.
 ///
 /// Each iteration forms the direction `d = −H·g` with the two-loop recursion over the last
@@ -11,7 +12,9 @@
 /// (`BlockedVectors`; the results do not depend on the number of threads).
 ///
 /// Stopping rules, checked after every step (as scipy's L-BFGS-B, which scikit-learn's `lbfgs` uses):
-/// - `‖g‖∞ ≤ gradientTolerance` (scipy's `pgtol`; scikit-learn passes its `tol` here), or
+/// - `‖g‖∞ ≤ gradientTolerance` (scipy's `pgtol`; scikit-learn passes its `tol` here), unless that
+///   step still lowered the objective by a relative `gradientTestMaximumReduction` or more while
+///   `‖g‖∞` is above a tenth of the tolerance (see there), or
 /// - `(f_old − f_new) / max(|f_old|, |f_new|, 1) ≤ relativeReductionTolerance` (scipy's `ftol`;
 ///   scikit-learn uses `64·ε`, our default),
 /// both reported as converged; `maxIterations` or a failed line search end the run unconverged
@@ -25,6 +28,13 @@ public struct LBFGSMinimizer: Sendable {
     public var gradientTolerance: Double
     /// Stop when one iteration's relative decrease of the objective is at most this.
     public var relativeReductionTolerance: Double
+    /// The gradient test is not trusted on a step that lowered the objective by this much or more
+    /// (relative, as `relativeReductionTolerance`), unless `‖g‖∞ ≤ gradientTolerance / 10`. The
+    /// ∞-norm of a sparse text model's gradient zig-zags by up to tenfold from one iteration to the
+    /// next: on the 100,000 benchmark rows with 5 pairs it dipped to 3.1e-4 at iteration 12 while
+    /// the objective still fell by 2.4e-3 per step (0.4719, against 0.4654 at the end), and a fit
+    /// stopped there scored 0.8675 macro-F1 instead of 0.8687. Default `infinity` (no guard, scipy's rule).
+    public var gradientTestMaximumReduction: Double
     /// The most objective evaluations per line search (scipy's `maxls`, scikit-learn uses 50).
     public var maxLineSearchEvaluations: Int
     /// Worker threads for the vector work; `0` means every active core. Results are the same for any count.
@@ -36,11 +46,13 @@ public struct LBFGSMinimizer: Sendable {
     ///   - maxIterations: iteration limit (≥ 1).
     ///   - gradientTolerance: `‖g‖∞` at which to stop (≥ 0).
     ///   - relativeReductionTolerance: relative objective decrease at which to stop (default `64·ε`).
+    ///   - gradientTestMaximumReduction: see the property (default `infinity`: off).
     ///   - maxLineSearchEvaluations: evaluations allowed per line search (default 50).
     ///   - threadCount: workers for the vector work (`0`: every active core).
     public init(historySize: Int = 10, maxIterations: Int = 500, gradientTolerance: Double = 1e-5,
-                relativeReductionTolerance: Double = 64 * Double.ulpOfOne, maxLineSearchEvaluations: Int = 50,
-                threadCount: Int = 0) {
+                relativeReductionTolerance: Double = 64 * Double.ulpOfOne, gradientTestMaximumReduction: Double = .infinity,
+                maxLineSearchEvaluations: Int = 50, threadCount: Int = 0) {
+        self.gradientTestMaximumReduction = gradientTestMaximumReduction
         self.threadCount = threadCount
         self.historySize = historySize
         self.maxIterations = maxIterations
@@ -82,8 +94,12 @@ public struct LBFGSMinimizer: Sendable {
         }
         if gradientNorm <= gradientTolerance || n == 0 { return (x, report(0, .gradientTolerance)) }
 
+        // (The estimate itself is not kept: `history` holds its inverse.)
+        var hessianDiagonal = objective.hessianDiagonalEstimate()
+        let preconditioned = hessianDiagonal != nil
         let history = CorrectionHistory(capacity: historySize, dimension: n, vectors: vectors,
-                                        hessianDiagonal: objective.hessianDiagonalEstimate())
+                                        hessianDiagonal: hessianDiagonal)
+        hessianDiagonal = nil
         var direction = [Double](repeating: 0, count: n)
         var search = WolfeLineSearch(vectors: vectors, maxEvaluations: maxLineSearchEvaluations)
         func newDirection() -> Double {
@@ -99,8 +115,13 @@ public struct LBFGSMinimizer: Sendable {
                 history.removeAll()
                 slope = newDirection()
             }
-            // First step (or after a restart) is scaled to unit length, later ones try the full quasi-Newton step.
-            let initialStep = history.isEmpty ? min(1, 1 / max(direction.withUnsafeBufferPointer { BLAS.norm2($0.baseAddress!, count: n) }, 1e-300)) : 1
+            // Later steps try the full quasi-Newton step (1). The first one (or one after a restart)
+            // is steepest descent: scaled to unit length without a Hessian estimate; with one it is
+            // the diagonal Newton step `−D⁻¹g`, whose natural length is 1 as well. (Scaling that one
+            // to unit length too made the first iteration take 5 evaluations for a tenth of the
+            // decrease on the 100,000 benchmark rows: 0.986 against 0.727 from ln 3 = 1.099.)
+            let initialStep = history.isEmpty && !preconditioned
+                ? min(1, 1 / max(direction.withUnsafeBufferPointer { BLAS.norm2($0.baseAddress!, count: n) }, 1e-300)) : 1
             let outcome = search.search(objective, from: x, value: f, gradient: g, direction: direction,
                                         slope: slope, initialStep: initialStep)
             evaluations += outcome.evaluations
@@ -132,8 +153,14 @@ public struct LBFGSMinimizer: Sendable {
             guard f.isFinite, gradientNorm.isFinite, !gradientNorm.isNaN else {
                 throw LearningError.nonFiniteObjective(iteration: iteration)
             }
-            if gradientNorm <= gradientTolerance { return (x, report(iteration, .gradientTolerance)) }
-            if (previous - f) / max(abs(previous), abs(f), 1) <= relativeReductionTolerance {
+            Trace.mark(String(format: "lbfgs: iteration %d, evaluations %d, f %.12g, |g|inf %.3e, |g|2 %.3e", iteration, evaluations, f,
+                              gradientNorm, g.withUnsafeBufferPointer { vectors.dot($0.baseAddress!, $0.baseAddress!) }.squareRoot()))
+            let relativeReduction = (previous - f) / max(abs(previous), abs(f), 1)
+            if gradientNorm <= gradientTolerance
+                && (relativeReduction <= gradientTestMaximumReduction || gradientNorm <= gradientTolerance / 10) {
+                return (x, report(iteration, .gradientTolerance))
+            }
+            if relativeReduction <= relativeReductionTolerance {
                 return (x, report(iteration, .relativeReduction))
             }
         }

@@ -60,8 +60,11 @@ extension SoftmaxRegression {
             }
             if configuration.fitIntercept { start.replaceSubrange((p * k)..., with: model.intercepts) }
         }
+        // The gradient test is guarded against dips of `‖g‖∞` (see `gradientTestMaximumReduction`):
+        // at the default tolerance, a step that still lowers the objective by 10⁻³ is not the end.
         let minimizer = LBFGSMinimizer(historySize: configuration.historySize, maxIterations: configuration.maxIterations,
                                        gradientTolerance: configuration.gradientTolerance,
+                                       gradientTestMaximumReduction: 1e-3,
                                        threadCount: configuration.threadCount)
         Trace.mark("fit: minimizing")
         let (solution, report) = try minimizer.minimize(objective, from: start)

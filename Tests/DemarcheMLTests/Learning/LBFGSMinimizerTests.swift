@@ -68,6 +68,45 @@ final class LBFGSMinimizerTests: XCTestCase {
         }
     }
 
+    /// With a Hessian diagonal, the first step is the diagonal Newton step `−D⁻¹g` tried at length 1
+    /// (not scaled to unit length): with D exact it is the minimizer, found in one iteration of one
+    /// evaluation after the start's. Without the diagonal the first step is still scaled to unit length.
+    func test_hessianDiagonal_firstStepHasLengthOne() throws {
+        let d = (0..<40).map { pow(10, Double($0) / 8) }
+        let b = (0..<40).map { Double($0 % 7) - 3 }
+        let minimizer = LBFGSMinimizer(maxIterations: 100, gradientTolerance: 1e-10)
+        let start = [Double](repeating: 0, count: 40)
+        let (x, report) = try minimizer.minimize(PreconditionedQuadratic(quadratic: Quadratic(d: d, b: b)), from: start)
+        XCTAssertEqual(report.iterations, 1, "\(report)")
+        XCTAssertEqual(report.functionEvaluations, 2, "the start and the unit step only: \(report)")
+        for i in 0..<40 { assertClose(x[i], b[i] / d[i], relative: 1e-12, absolute: 1e-12) }
+        // The identity Hessian (no diagonal): −g has norm ‖b‖ ≈ 12.4 here, so the first trial is the
+        // unit-length step 1/‖b‖, which is too short: the line search doubles it before accepting.
+        let (_, plain) = try minimizer.minimize(Quadratic(d: [Double](repeating: 1, count: 40), b: b), from: start)
+        XCTAssertGreaterThan(plain.functionEvaluations, 3, "\(plain)")
+    }
+
+    /// The gradient test is not trusted on a step that still lowered the objective a lot: here the
+    /// first step solves the steep coordinate (the objective falls from 0 to about −0.5) and leaves
+    /// the flat one with a gradient of ~1e-3, under the tolerance 5e-3 but above a tenth of it.
+    func test_gradientTestMaximumReduction_doesNotStopOnAStepThatStillFallsFast() throws {
+        let quadratic = Quadratic(d: [1, 1e-2], b: [1, 1e-3])
+        let start = [0.0, 0.0]
+        let (_, plain) = try LBFGSMinimizer(gradientTolerance: 5e-3).minimize(quadratic, from: start)
+        XCTAssertEqual(plain.iterations, 1, "scipy's rule stops after the first step: \(plain)")
+        let guarded = LBFGSMinimizer(gradientTolerance: 5e-3, gradientTestMaximumReduction: 1e-3)
+        let (_, report) = try guarded.minimize(quadratic, from: start)
+        XCTAssertGreaterThanOrEqual(report.iterations, 2, "\(report)")
+        XCTAssertTrue(report.isConverged, "\(report)")
+        XCTAssertLessThan(report.finalObjective, plain.finalObjective)
+        // A gradient at a tenth of the tolerance or less ends the run whatever the decrease: the
+        // exactly preconditioned quadratic still stops after its one (large) step.
+        let d = (0..<10).map { pow(10, Double($0) / 4) }, b = (0..<10).map { Double($0) - 4 }
+        let (_, exact) = try LBFGSMinimizer(gradientTolerance: 1e-8, gradientTestMaximumReduction: 1e-3)
+            .minimize(PreconditionedQuadratic(quadratic: Quadratic(d: d, b: b)), from: [Double](repeating: 0, count: 10))
+        XCTAssertEqual(exact.iterations, 1, "\(exact)")
+    }
+
     func test_rosenbrock_reachesMinimum() throws {
         let minimizer = LBFGSMinimizer(historySize: 7, maxIterations: 1000, gradientTolerance: 1e-6)
         let (x, report) = try minimizer.minimize(Rosenbrock(dimension: 6), from: [-1.2, 1, -1.2, 1, -1.2, 1])
