@@ -33,7 +33,7 @@ struct Train: ParsableCommand {
     var cGrid: String?
 
     @Option(help: ArgumentHelp("Stop fitting when the largest gradient component is at most this (scikit-learn's tol for lbfgs; its default is 1e-4).", valueName: "tol"))
-    var tol: Double = 3e-4
+    var tol: Double = 2e-4
 
     @Option(help: "Cross-validation folds (0 = none).")
     var folds: Int = 5
@@ -87,7 +87,7 @@ struct Train: ParsableCommand {
             var config = TrainingConfiguration()
             if let c { config.regression.c = c }
             guard tol >= 0 && tol.isFinite else {
-                throw StanceError.invalidConfiguration(parameter: "tol", rule: "must be >= 0 and finite", value: "\(tol)", fix: "use a small value such as 3e-4 (write --tol=1e-4 for a tighter fit)")
+                throw StanceError.invalidConfiguration(parameter: "tol", rule: "must be >= 0 and finite", value: "\(tol)", fix: "use a small value such as 2e-4 (write --tol=1e-4 for a tighter fit)")
             }
             config.regression.gradientTolerance = tol
             if let cGrid {
