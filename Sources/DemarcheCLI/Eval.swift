@@ -33,7 +33,7 @@ struct Eval: ParsableCommand {
             // now, while the rows are still being read.
             if Self.manyRows(in: data) { _ = model.vectorizer.termIndex() }
             let rows = try reading.get()
-            let evaluation = try StanceEvaluation(model: model, rows: rows)
+            let evaluation = try StanceEvaluation(model: model, rows: rows, formattingPredictions: predictions != nil)
             if let predictions { try evaluation.writePredictions(to: predictions) }
             try ResultWriter(value: evaluation.report, table: Self.table, csv: Self.csv).write(output.chosen)
         }

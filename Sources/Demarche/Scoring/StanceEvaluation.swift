@@ -79,12 +79,26 @@ public struct StanceEvaluation: Sendable {
     public private(set) var sources: [SourceAttribution?] = []
     /// The metrics.
     public private(set) var report: EvaluationReport
+    /// The predictions file's bytes in consecutive pieces, formatted by the scoring workers when
+    /// asked for and the model names no sources (nil: `predictionPieces()` formats them).
+    private var formattedPieces: [[UInt8]]? = nil
 
     /// Classifies every row and scores the predictions against the rows' labels.
+    /// - Parameter formattingPredictions: the caller will write the predictions
+    ///   (`writePredictions(to:)`): with a model without a source model, each scoring worker
+    ///   formats the lines of its chunk of rows right after scoring them (the rows still in cache,
+    ///   and no formatting pass after the parallel scoring). The same bytes either way.
     /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence.
-    public init(model: StanceModel, rows: [LabeledRow]) throws {
+    public init(model: StanceModel, rows: [LabeledRow], formattingPredictions: Bool = false) throws {
         self.rows = rows
-        let predictions = try model.classify(rows)
+        let predictions: [StancePrediction]
+        if formattingPredictions && model.sourceModel == nil {
+            let (scored, pieces) = try model.classifyFormattingLines(rows)
+            predictions = scored
+            formattedPieces = pieces
+        } else {
+            predictions = try model.classify(rows)
+        }
         self.predictions = predictions
         let labels = StanceLabel.all
         // By index, field by field: mapping over the rows (or a zip of them) copied each whole row,
@@ -142,14 +156,15 @@ public struct StanceEvaluation: Sendable {
     /// (sorted keys; absent optional members left out), byte for byte what `JSONEncoder` with
     /// `.sortedKeys` writes for each line.
     public func writePredictions(to path: String) throws {
-        let pieces = predictionPieces()
+        let pieces = formattedPieces ?? predictionPieces()
         try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
         try AtomicFile.write(pieces: pieces, to: path, what: "predictions")
     }
 
-    /// The predictions file's bytes (see `predictionPieces()`), joined.
+    /// The predictions file's bytes (see `predictionPieces()`), joined: the pieces the scoring
+    /// workers formatted when there are some.
     func predictionLines() -> Data {
-        let pieces = predictionPieces()
+        let pieces = formattedPieces ?? predictionPieces()
         var data = Data(capacity: pieces.reduce(0) { $0 + $1.count })
         for piece in pieces { data.append(contentsOf: piece) }
         return data
@@ -182,10 +197,57 @@ public struct StanceEvaluation: Sendable {
     }
 
     /// Piece `index` of `count` near-equal contiguous pieces of `0..<total`.
-    private static func piece(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
+    static func piece(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
         let base = total / count, extra = total % count
         let start = index * base + min(index, extra)
         return start..<(start + base + (index < extra ? 1 : 0))
+    }
+}
+
+extension StanceModel {
+    /// `classify(_:)` with each worker also writing the `eval --predictions` lines of its chunk
+    /// of rows (no predicted source: for a model without a source model) right after scoring
+    /// them, into one piece per chunk: the pieces, in order, are the bytes
+    /// `StanceEvaluation.predictionPieces()` joins to. The predictions are `classify(_:)`'s, bit
+    /// for bit: the same per-row path (``RowPredictor``, one document and scratch per worker).
+    /// - Throws: `StanceError.invalidRows` naming every row whose target is not in its sentence.
+    func classifyFormattingLines(_ rows: [LabeledRow]) throws -> ([StancePrediction], [[UInt8]]) {
+        var predictions = [StancePrediction?](repeating: nil, count: rows.count)
+        let index = rows.count >= Self.termIndexRows ? vectorizer.termIndex() : nil
+        // As `classify`'s chunks (at most 64, of at least 256 rows), one piece per chunk; the
+        // chunks are handed out to the workers one at a time.
+        let pieceCount = max(1, min(64, rows.count / 256))
+        var pieces = [[UInt8]](repeating: [], count: pieceCount)
+        predictions.withUnsafeMutableBufferPointer { out in
+        pieces.withUnsafeMutableBufferPointer { piecesOut in
+            let out = out, piecesOut = piecesOut
+            // Rows read in place (no copy of each row's strings).
+            rows.withUnsafeBufferPointer { rows in
+            Parallel.forEachChunk(count: pieceCount, minimumChunk: 1) { chunks in
+                var predictor = RowPredictor(model: self, index: index)
+                var facts: [String: PairBuilder.PartyFacts] = [:]
+                // One document and one featurizer scratch per worker, reused row after row.
+                var document = Document()
+                var scratch = StanceFeaturizer.Scratch()
+                for c in chunks {
+                    let range = StanceEvaluation.piece(c, of: pieceCount, count: rows.count)
+                    var writer = CompactJSONWriter()
+                    writer.bytes.reserveCapacity(range.count * 400)
+                    for i in range {
+                        guard let target = builder.document(for: rows[i], cache: &facts, into: &document, scratch: &scratch) else { continue }
+                        let probabilities = predictor.probabilities(of: document)
+                        let prediction = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
+                        out[i] = prediction
+                        writer.predictionLine(row: rows[i], prediction: prediction, source: nil)
+                    }
+                    piecesOut[c] = writer.bytes
+                }
+            }
+            }
+        }
+        }
+        try PairBuilder.checkTargetsFound(rows) { predictions[$0] != nil }
+        return (predictions.map { $0! }, pieces)
     }
 }
 
