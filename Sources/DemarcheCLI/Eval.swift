@@ -33,8 +33,9 @@ struct Eval: ParsableCommand {
             // now, while the rows are still being read.
             if Self.manyRows(in: data) { _ = model.vectorizer.termIndex() }
             let rows = try reading.get()
-            let evaluation = try StanceEvaluation(model: model, rows: rows, formattingPredictions: predictions != nil)
-            if let predictions { try evaluation.writePredictions(to: predictions) }
+            // The predictions file is written while the rows are scored (when the model names no
+            // sources), and is in place once the evaluation is.
+            let evaluation = try StanceEvaluation(model: model, rows: rows, writingPredictionsTo: predictions)
             try ResultWriter(value: evaluation.report, table: Self.table, csv: Self.csv).write(output.chosen)
             // The process ends right after: the rows and predictions (hundreds of thousands of
             // strings) are left for the exit to drop with the address space rather than freed one

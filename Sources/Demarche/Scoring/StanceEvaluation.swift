@@ -84,16 +84,33 @@ public struct StanceEvaluation: Sendable {
     private var formattedPieces: [[UInt8]]? = nil
 
     /// Classifies every row and scores the predictions against the rows' labels.
-    /// - Parameter formattingPredictions: the caller will write the predictions
-    ///   (`writePredictions(to:)`): with a model without a source model, each scoring worker
-    ///   formats the lines of its chunk of rows right after scoring them (the rows still in cache,
-    ///   and no formatting pass after the parallel scoring). The same bytes either way.
-    /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence.
-    public init(model: StanceModel, rows: [LabeledRow], formattingPredictions: Bool = false) throws {
+    /// - Parameters:
+    ///   - formattingPredictions: the caller will write the predictions (`writePredictions(to:)`):
+    ///     with a model without a source model, each scoring worker formats the lines of its
+    ///     chunk of rows right after scoring them (the rows still in cache, and no formatting pass
+    ///     after the parallel scoring). The same bytes either way.
+    ///   - path: also write the predictions file there (as `writePredictions(to:)`, atomically):
+    ///     with a model without a source model, written while the rows are scored
+    ///     (``PredictionsFileStream``); the file is in place when this returns, and left as it
+    ///     was when this throws.
+    /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence;
+    ///   `StanceError.io` when the predictions file cannot be written.
+    public init(model: StanceModel, rows: [LabeledRow], formattingPredictions: Bool = false,
+                writingPredictionsTo path: String? = nil) throws {
         self.rows = rows
         let predictions: [StancePrediction]
-        if formattingPredictions && model.sourceModel == nil {
-            let (scored, pieces) = try model.classifyFormattingLines(rows)
+        var stream: PredictionsFileStream? = nil
+        var committed = false
+        // A stream not committed (an error below) leaves no file behind.
+        defer { if !committed { stream?.abandon() } }
+        if (formattingPredictions || path != nil) && model.sourceModel == nil {
+            if let path {
+                try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
+                // Not opened (the directory not writable …): formatted here and written after,
+                // where the error is reported as before.
+                stream = try? PredictionsFileStream(path: path, pieceCount: StanceModel.predictionPieceCount(rows: rows.count))
+            }
+            let (scored, pieces) = try model.classifyFormattingLines(rows, stream: stream)
             predictions = scored
             formattedPieces = pieces
         } else {
@@ -128,6 +145,12 @@ public struct StanceEvaluation: Sendable {
         // other rows are not read a second time.
         guard model.sourceModel != nil else {
             sources = [SourceAttribution?](repeating: nil, count: rows.count)
+            if let stream {
+                committed = true
+                try stream.commit()
+            } else if let path {
+                try writePredictions(to: path)
+            }
             return
         }
         // Rows of an article are read with its other sentences (``PairBuilder/sourceReadings(of:)``);
@@ -149,6 +172,7 @@ public struct StanceEvaluation: Sendable {
             }
         }
         sources = found
+        if let path { try writePredictions(to: path) }
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:
@@ -211,12 +235,13 @@ extension StanceModel {
     /// `StanceEvaluation.predictionPieces()` joins to. The predictions are `classify(_:)`'s, bit
     /// for bit: the same per-row path (``RowPredictor``, one document and scratch per worker).
     /// - Throws: `StanceError.invalidRows` naming every row whose target is not in its sentence.
-    func classifyFormattingLines(_ rows: [LabeledRow]) throws -> ([StancePrediction], [[UInt8]]) {
+    /// With a `stream`, each piece is handed to it instead (the pieces returned are nil).
+    func classifyFormattingLines(_ rows: [LabeledRow], stream: PredictionsFileStream? = nil) throws -> ([StancePrediction], [[UInt8]]?) {
         var predictions = [StancePrediction?](repeating: nil, count: rows.count)
         let index = rows.count >= Self.termIndexRows ? vectorizer.termIndex() : nil
         // As `classify`'s chunks (at most 64, of at least 256 rows), one piece per chunk; the
         // chunks are handed out to the workers one at a time.
-        let pieceCount = max(1, min(64, rows.count / 256))
+        let pieceCount = Self.predictionPieceCount(rows: rows.count)
         var pieces = [[UInt8]](repeating: [], count: pieceCount)
         predictions.withUnsafeMutableBufferPointer { out in
         pieces.withUnsafeMutableBufferPointer { piecesOut in
@@ -240,15 +265,18 @@ extension StanceModel {
                         out[i] = prediction
                         writer.predictionLine(row: rows[i], prediction: prediction, source: nil)
                     }
-                    piecesOut[c] = writer.bytes
+                    if let stream { stream.put(c, writer.bytes) } else { piecesOut[c] = writer.bytes }
                 }
             }
             }
         }
         }
         try PairBuilder.checkTargetsFound(rows) { predictions[$0] != nil }
-        return (predictions.map { $0! }, pieces)
+        return (predictions.map { $0! }, stream == nil ? pieces : nil)
     }
+
+    /// The pieces of `classifyFormattingLines` for `rows` rows.
+    static func predictionPieceCount(rows: Int) -> Int { max(1, min(64, rows / 256)) }
 }
 
 extension CompactJSONWriter {

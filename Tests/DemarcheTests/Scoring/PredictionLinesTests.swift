@@ -80,8 +80,35 @@ final class PredictionLinesTests: XCTestCase {
             XCTAssertEqual(lines, after.predictionLines(), "\(rows.count) rows")
             XCTAssertEqual(lines.filter { $0 == 0x0A }.count, rows.count)
             let (_, pieces) = try Fixtures.model.classifyFormattingLines(rows)
-            XCTAssertEqual(pieces.count, max(1, min(64, rows.count / 256)))
+            XCTAssertEqual(pieces?.count, max(1, min(64, rows.count / 256)))
+            // Written while scoring: the file holds the same bytes, and no temporary is left.
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-stream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("predictions.jsonl").path
+            try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+            let streamed = try StanceEvaluation(model: Fixtures.model, rows: rows, writingPredictionsTo: path)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), lines, "\(rows.count) rows")
+            XCTAssertEqual(streamed.report, after.report)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["predictions.jsonl"])
         }
+    }
+
+    /// A row whose target is not in its sentence, with the file written while scoring: the error
+    /// as before, the file at the path left as it was and no temporary file left behind.
+    func test_writingPredictionsWhileScoring_missingTarget_leavesTheFileAsItWas() throws {
+        let rows = Array(repeating: Fixtures.rows, count: 20).flatMap { $0 }
+            + [LabeledRow(text: "Nothing to see here.", target: "Atlantis", label: .neutral)]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("predictions.jsonl").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try StanceEvaluation(model: Fixtures.model, rows: rows, writingPredictionsTo: path)) { error in
+            XCTAssertTrue("\(error)".contains("Atlantis"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data("old".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["predictions.jsonl"])
     }
 
     /// A row whose target is not in its sentence is reported as before when formatting while scoring.
