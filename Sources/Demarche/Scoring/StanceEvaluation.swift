@@ -79,12 +79,43 @@ public struct StanceEvaluation: Sendable {
     public private(set) var sources: [SourceAttribution?] = []
     /// The metrics.
     public private(set) var report: EvaluationReport
+    /// The predictions file's bytes in consecutive pieces, formatted by the scoring workers when
+    /// asked for and the model names no sources (nil: `predictionPieces()` formats them).
+    private var formattedPieces: [[UInt8]]? = nil
 
     /// Classifies every row and scores the predictions against the rows' labels.
-    /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence.
-    public init(model: StanceModel, rows: [LabeledRow]) throws {
+    /// - Parameters:
+    ///   - formattingPredictions: the caller will write the predictions (`writePredictions(to:)`):
+    ///     with a model without a source model, each scoring worker formats the lines of its
+    ///     chunk of rows right after scoring them (the rows still in cache, and no formatting pass
+    ///     after the parallel scoring). The same bytes either way.
+    ///   - path: also write the predictions file there (as `writePredictions(to:)`, atomically):
+    ///     with a model without a source model, written while the rows are scored
+    ///     (``PredictionsFileStream``); the file is in place when this returns, and left as it
+    ///     was when this throws.
+    /// - Throws: `StanceError.invalidRows` for rows whose target is not in the sentence;
+    ///   `StanceError.io` when the predictions file cannot be written.
+    public init(model: StanceModel, rows: [LabeledRow], formattingPredictions: Bool = false,
+                writingPredictionsTo path: String? = nil) throws {
         self.rows = rows
-        let predictions = try model.classify(rows)
+        let predictions: [StancePrediction]
+        var stream: PredictionsFileStream? = nil
+        var committed = false
+        // A stream not committed (an error below) leaves no file behind.
+        defer { if !committed { stream?.abandon() } }
+        if (formattingPredictions || path != nil) && model.sourceModel == nil {
+            if let path {
+                try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
+                // Not opened (the directory not writable …): formatted here and written after,
+                // where the error is reported as before.
+                stream = try? PredictionsFileStream(path: path, pieceCount: StanceModel.predictionPieceCount(rows: rows.count))
+            }
+            let (scored, pieces) = try model.classifyFormattingLines(rows, stream: stream)
+            predictions = scored
+            formattedPieces = pieces
+        } else {
+            predictions = try model.classify(rows)
+        }
         self.predictions = predictions
         let labels = StanceLabel.all
         // By index, field by field: mapping over the rows (or a zip of them) copied each whole row,
@@ -114,6 +145,12 @@ public struct StanceEvaluation: Sendable {
         // other rows are not read a second time.
         guard model.sourceModel != nil else {
             sources = [SourceAttribution?](repeating: nil, count: rows.count)
+            if let stream {
+                committed = true
+                try stream.commit()
+            } else if let path {
+                try writePredictions(to: path)
+            }
             return
         }
         // Rows of an article are read with its other sentences (``PairBuilder/sourceReadings(of:)``);
@@ -135,6 +172,7 @@ public struct StanceEvaluation: Sendable {
             }
         }
         sources = found
+        if let path { try writePredictions(to: path) }
     }
 
     /// Writes each row with its prediction as JSON Lines, atomically:
@@ -142,14 +180,15 @@ public struct StanceEvaluation: Sendable {
     /// (sorted keys; absent optional members left out), byte for byte what `JSONEncoder` with
     /// `.sortedKeys` writes for each line.
     public func writePredictions(to path: String) throws {
-        let pieces = predictionPieces()
+        let pieces = formattedPieces ?? predictionPieces()
         try OutputPath.check(path, what: "predictions", example: "predictions.jsonl")
         try AtomicFile.write(pieces: pieces, to: path, what: "predictions")
     }
 
-    /// The predictions file's bytes (see `predictionPieces()`), joined.
+    /// The predictions file's bytes (see `predictionPieces()`), joined: the pieces the scoring
+    /// workers formatted when there are some.
     func predictionLines() -> Data {
-        let pieces = predictionPieces()
+        let pieces = formattedPieces ?? predictionPieces()
         var data = Data(capacity: pieces.reduce(0) { $0 + $1.count })
         for piece in pieces { data.append(contentsOf: piece) }
         return data
@@ -182,11 +221,62 @@ public struct StanceEvaluation: Sendable {
     }
 
     /// Piece `index` of `count` near-equal contiguous pieces of `0..<total`.
-    private static func piece(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
+    static func piece(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
         let base = total / count, extra = total % count
         let start = index * base + min(index, extra)
         return start..<(start + base + (index < extra ? 1 : 0))
     }
+}
+
+extension StanceModel {
+    /// `classify(_:)` with each worker also writing the `eval --predictions` lines of its chunk
+    /// of rows (no predicted source: for a model without a source model) right after scoring
+    /// them, into one piece per chunk: the pieces, in order, are the bytes
+    /// `StanceEvaluation.predictionPieces()` joins to. The predictions are `classify(_:)`'s, bit
+    /// for bit: the same per-row path (``RowPredictor``, one document and scratch per worker).
+    /// - Throws: `StanceError.invalidRows` naming every row whose target is not in its sentence.
+    /// With a `stream`, each piece is handed to it instead (the pieces returned are nil).
+    func classifyFormattingLines(_ rows: [LabeledRow], stream: PredictionsFileStream? = nil) throws -> ([StancePrediction], [[UInt8]]?) {
+        var predictions = [StancePrediction?](repeating: nil, count: rows.count)
+        let index = rows.count >= Self.termIndexRows ? vectorizer.termIndex() : nil
+        // As `classify`'s chunks (at most 64, of at least 256 rows), one piece per chunk; the
+        // chunks are handed out to the workers one at a time.
+        let pieceCount = Self.predictionPieceCount(rows: rows.count)
+        var pieces = [[UInt8]](repeating: [], count: pieceCount)
+        predictions.withUnsafeMutableBufferPointer { out in
+        pieces.withUnsafeMutableBufferPointer { piecesOut in
+            let out = out, piecesOut = piecesOut
+            // Rows read in place (no copy of each row's strings).
+            rows.withUnsafeBufferPointer { rows in
+            Parallel.forEachChunk(count: pieceCount, minimumChunk: 1) { chunks in
+                var predictor = RowPredictor(model: self, index: index)
+                var facts: [String: PairBuilder.PartyFacts] = [:]
+                // One document and one featurizer scratch per worker, reused row after row.
+                var document = Document()
+                var scratch = StanceFeaturizer.Scratch()
+                for c in chunks {
+                    let range = StanceEvaluation.piece(c, of: pieceCount, count: rows.count)
+                    var writer = CompactJSONWriter()
+                    writer.bytes.reserveCapacity(range.count * 400)
+                    for i in range {
+                        guard let target = builder.document(for: rows[i], cache: &facts, into: &document, scratch: &scratch) else { continue }
+                        let probabilities = predictor.probabilities(of: document)
+                        let prediction = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
+                        out[i] = prediction
+                        writer.predictionLine(row: rows[i], prediction: prediction, source: nil)
+                    }
+                    if let stream { stream.put(c, writer.bytes) } else { piecesOut[c] = writer.bytes }
+                }
+            }
+            }
+        }
+        }
+        try PairBuilder.checkTargetsFound(rows) { predictions[$0] != nil }
+        return (predictions.map { $0! }, stream == nil ? pieces : nil)
+    }
+
+    /// The pieces of `classifyFormattingLines` for `rows` rows.
+    static func predictionPieceCount(rows: Int) -> Int { max(1, min(64, rows / 256)) }
 }
 
 extension CompactJSONWriter {

@@ -58,6 +58,67 @@ final class PredictionLinesTests: XCTestCase {
         XCTAssertEqual(Array(evaluation.predictionLines()), want)
     }
 
+    /// The lines formatted by the scoring workers (`formattingPredictions`) are the lines
+    /// formatted after the scoring, and the predictions and report are the same, for row counts
+    /// around the chunk sizes (one piece, a partial last chunk, 64 pieces and the term index past
+    /// 16,384 rows).
+    func test_formattingPredictions_whileScoring_equalsFormattingAfter() throws {
+        for copies in [1, 37, StanceModel.termIndexRows / Fixtures.rows.count + 1] {
+            let rows = (0..<copies).flatMap { k in
+                Fixtures.rows.enumerated().map { j, row in
+                    LabeledRow(text: row.text, target: row.target, label: row.label, id: j % 3 == 0 ? nil : "\(k)/\(j)",
+                               source: j % 4 == 1 ? "Quote \"x\"" : nil)
+                }
+            }
+            let after = try StanceEvaluation(model: Fixtures.model, rows: rows)
+            let during = try StanceEvaluation(model: Fixtures.model, rows: rows, formattingPredictions: true)
+            XCTAssertNil(Fixtures.model.sourceModel)  // the path that formats while scoring
+            XCTAssertEqual(during.predictions.map(\.probabilities), after.predictions.map(\.probabilities))
+            XCTAssertEqual(during.predictions.map(\.partyID), after.predictions.map(\.partyID))
+            XCTAssertEqual(during.report, after.report)
+            let lines = during.predictionLines()
+            XCTAssertEqual(lines, after.predictionLines(), "\(rows.count) rows")
+            XCTAssertEqual(lines.filter { $0 == 0x0A }.count, rows.count)
+            let (_, pieces) = try Fixtures.model.classifyFormattingLines(rows)
+            XCTAssertEqual(pieces?.count, max(1, min(64, rows.count / 256)))
+            // Written while scoring: the file holds the same bytes, and no temporary is left.
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-stream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("predictions.jsonl").path
+            try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+            let streamed = try StanceEvaluation(model: Fixtures.model, rows: rows, writingPredictionsTo: path)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), lines, "\(rows.count) rows")
+            XCTAssertEqual(streamed.report, after.report)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["predictions.jsonl"])
+        }
+    }
+
+    /// A row whose target is not in its sentence, with the file written while scoring: the error
+    /// as before, the file at the path left as it was and no temporary file left behind.
+    func test_writingPredictionsWhileScoring_missingTarget_leavesTheFileAsItWas() throws {
+        let rows = Array(repeating: Fixtures.rows, count: 20).flatMap { $0 }
+            + [LabeledRow(text: "Nothing to see here.", target: "Atlantis", label: .neutral)]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demarche-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("predictions.jsonl").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try StanceEvaluation(model: Fixtures.model, rows: rows, writingPredictionsTo: path)) { error in
+            XCTAssertTrue("\(error)".contains("Atlantis"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data("old".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["predictions.jsonl"])
+    }
+
+    /// A row whose target is not in its sentence is reported as before when formatting while scoring.
+    func test_formattingPredictions_missingTarget_throws() {
+        let rows = Fixtures.rows + [LabeledRow(text: "Nothing to see here.", target: "Atlantis", label: .neutral)]
+        XCTAssertThrowsError(try StanceEvaluation(model: Fixtures.model, rows: rows, formattingPredictions: true)) { error in
+            XCTAssertTrue("\(error)".contains("Atlantis"), "\(error)")
+        }
+    }
+
     /// Strings of random length with the characters that need escaping at every position (also
     /// past the eight-byte words `cleanPrefix` skips), non-ASCII scalars, and random doubles of
     /// every magnitude: the writer's bytes are `JSONEncoder`'s.
