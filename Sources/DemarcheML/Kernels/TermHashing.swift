@@ -8,15 +8,8 @@ enum TermHashing {
     /// - Complexity: O(count).
     @inline(__always)
     static func hash(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(bytes)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD)
-        var i = 0
-        while i &+ 8 <= count {
-            let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
-            h = (h << 31) | (h >> 33)
-            i &+= 8
-        }
+        var h = seed(count)
+        var i = mixWholeWords(UnsafeRawPointer(bytes), count: count, into: &h)
         if i < count {
             var k: UInt64 = 0, shift: UInt64 = 0
             while i < count {
@@ -24,12 +17,9 @@ enum TermHashing {
                 shift &+= 8
                 i &+= 1
             }
-            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
+            mixTail(k, into: &h)
         }
-        h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        return h
+        return finalized(h)
     }
 
     /// `hash(bytes, count:)` when at least 8 bytes past the last whole word may be read (at least
@@ -40,7 +30,26 @@ enum TermHashing {
     @inline(__always)
     static func hashPadded(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
         let raw = UnsafeRawPointer(bytes)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD)
+        var h = seed(count)
+        let i = mixWholeWords(raw, count: count, into: &h)
+        let rest = count &- i
+        if rest > 0 {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            mixTail(word & ((1 << UInt64(truncatingIfNeeded: 8 &* rest)) &- 1), into: &h)  // rest ≤ 7
+        }
+        return finalized(h)
+    }
+
+    /// The starting state for `count` bytes.
+    @inline(__always)
+    private static func seed(_ count: Int) -> UInt64 {
+        0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD)
+    }
+
+    /// Mixes every whole 8-byte word of the `count` bytes at `raw` into `h`; returns the offset of
+    /// the first byte left over.
+    @inline(__always)
+    private static func mixWholeWords(_ raw: UnsafeRawPointer, count: Int, into h: inout UInt64) -> Int {
         var i = 0
         while i &+ 8 <= count {
             let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -48,12 +57,19 @@ enum TermHashing {
             h = (h << 31) | (h >> 33)
             i &+= 8
         }
-        let rest = count &- i
-        if rest > 0 {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let k = word & ((1 << UInt64(truncatingIfNeeded: 8 &* rest)) &- 1)  // rest ≤ 7
-            h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
-        }
+        return i
+    }
+
+    /// Mixes the last partial word (its bytes little-endian, zero above them) into `h`.
+    @inline(__always)
+    private static func mixTail(_ k: UInt64, into h: inout UInt64) {
+        h = (h ^ (k &* 0x87C3_7B91_1142_53D5)) &* 0x4CF5_AD43_2745_937F
+    }
+
+    /// MurmurHash3's `fmix64`.
+    @inline(__always)
+    private static func finalized(_ h: UInt64) -> UInt64 {
+        var h = h
         h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 33
