@@ -145,9 +145,13 @@ public enum SourceFeatures {
             inQuote[i] = open
             if quotes.contains(words[i]) { open.toggle() }
         }
-        let isCue: (String) -> Bool = { saidVerbs.contains($0) || lexicon.entries[$0] != nil }
-        let firstCue = words.firstIndex(where: isCue) ?? n
-        let saidPositions = words.indices.filter { saidVerbs.contains(words[$0]) }
+        // Each word looked up once: a said-verb, an attitude cue of the lexicon.
+        let isSaid = words.map { saidVerbs.contains($0) }
+        let isLexical = words.map { lexicon.entries[$0] != nil }
+        let isCue: (Int) -> Bool = { isSaid[$0] || isLexical[$0] }
+        let firstCue = words.indices.first(where: isCue) ?? n
+        let saidPositions = words.indices.filter { isSaid[$0] }
+        let otherSpeakers = otherSpeakerPositions(words, mentions: mentions)
         let partyCount = min(order.count + 1, 4)
         var result: [SourceCandidate] = []
         var anySpeaker = false
@@ -191,13 +195,13 @@ public enum SourceFeatures {
             for r in ranges {
                 let after = r.upperBound
                 for j in after..<min(n, after + 3) {
-                    if saidVerbs.contains(words[j]) { saidAfter = true }
-                    if lexicon.entries[words[j]] != nil { cueAfter = true }
+                    if isSaid[j] { saidAfter = true }
+                    if isLexical[j] { cueAfter = true }
                 }
                 if after < n, words[after] == "'s" { possessive = true }
                 // "…, Kim said." / "… said Kim." at the end.
-                if after < n, saidVerbs.contains(words[after]), after + 2 >= n - 1 { endSpeaker = true }
-                if r.lowerBound >= 1, saidVerbs.contains(words[r.lowerBound - 1]), r.upperBound >= n - 2 { endSpeaker = true }
+                if after < n, isSaid[after], after + 2 >= n - 1 { endSpeaker = true }
+                if r.lowerBound >= 1, isSaid[r.lowerBound - 1], r.upperBound >= n - 2 { endSpeaker = true }
                 for j in max(0, r.lowerBound - 3)..<r.lowerBound where attribution.contains(words[j]) {
                     if words[j] != "according" || (j + 1 < n && words[j + 1] == "to") { afterAttribution = true }
                 }
@@ -209,7 +213,7 @@ public enum SourceFeatures {
             for r in ranges {
                 for j in r.upperBound..<min(n, r.upperBound + 3) where officials.contains(words[j]) {
                     officialNoun = true
-                    if (j + 1..<min(n, j + 8)).contains(where: { isCue(words[$0]) }) { officialSaid = true }
+                    if (j + 1..<min(n, j + 8)).contains(where: isCue) { officialSaid = true }
                 }
             }
             if officialNoun { f.append("officialNoun") }
@@ -269,9 +273,9 @@ public enum SourceFeatures {
             if order.isEmpty { flags.append("alone") }
             if !anySpeaker { flags.append("noSpeaker") } else { flags.append("speakerHere") }
             // Someone who is not a party speaks here ("analysts said", "Lee said").
-            if hasOtherSpeaker(words, mentions: mentions) { flags.append("otherSpeaker") }
+            if !otherSpeakers.isEmpty { flags.append("otherSpeaker") }
             let ids = contextDistance.keys.filter { !order.contains($0) }
-                .sorted { contextRank[$0]! < contextRank[$1]! }
+                .map { (id: $0, rank: contextRank[$0]!) }.sorted { $0.rank < $1.rank }.map(\.id)
             for id in ids {
                 let party = contextParty[id]!, distance = contextDistance[id]!
                 var keys = ["ctx", "ctx&dist=\(min(distance, 3))"]
@@ -306,7 +310,7 @@ public enum SourceFeatures {
         // "…, said Jane Roe, who heads …" / "…, an analyst said.": a speaker who is not a party
         // at the end of the sentence or named after the said-verb.
         let surfaces = tokens.map(\.surface)
-        if otherSpeakerPositions(words, mentions: mentions).contains(where: { $0 >= n - 5 || (surfaces[$0 + 1].first?.isUppercase ?? false) }) {
+        if otherSpeakers.contains(where: { $0 >= n - 5 || (surfaces[$0 + 1].first?.isUppercase ?? false) }) {
             f.append("none&otherEndSpeaker")
         }
         result.append(SourceCandidate(partyID: nil, ranges: [], features: Array(Set(f)).sorted()))

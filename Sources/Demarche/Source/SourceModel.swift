@@ -35,8 +35,8 @@ public struct SourceModel: Sendable, Equatable, Codable {
     public let featureNames: [String]
     /// One weight per feature.
     public let weights: [Double]
-    /// Index of each feature.
-    private let index: [String: Int]
+    /// Index of each feature (by its UTF-8 bytes: feature names come from normalized tokens).
+    private let index: NameIndex
 
     enum CodingKeys: String, CodingKey { case featureNames, weights }
 
@@ -48,7 +48,7 @@ public struct SourceModel: Sendable, Equatable, Codable {
             throw StanceError.unusableData(message: "source model: \(featureNames.count) distinct feature names and \(weights.count) finite weights expected to match")
         }
         self.featureNames = featureNames; self.weights = weights
-        index = Dictionary(uniqueKeysWithValues: featureNames.enumerated().map { ($1, $0) })
+        index = NameIndex(featureNames)
     }
 
     public init(from decoder: Decoder) throws {
@@ -126,12 +126,12 @@ public struct SourceModel: Sendable, Equatable, Codable {
 
     /// The weight of one feature (0 when the model does not know it).
     public func weight(of feature: String) -> Double {
-        index[feature].map { weights[$0] } ?? 0
+        index.position(of: feature).map { weights[$0] } ?? 0
     }
 
     /// The summed weight of a candidate's features.
     func score(_ features: [String]) -> Double {
-        features.reduce(0.0) { $0 + (index[$1].map { weights[$0] } ?? 0) }
+        features.reduce(0.0) { $0 + (index.position(of: $1).map { weights[$0] } ?? 0) }
     }
 
     /// One L-BFGS fit of a conditional logit over named features (those seen in at least
