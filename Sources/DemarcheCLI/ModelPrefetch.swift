@@ -11,12 +11,11 @@ import Foundation
 /// Errors are kept and thrown by `load()`, so they are reported exactly as before; if parsing
 /// fails, the process exits and the result is never looked at.
 final class ModelPrefetch: @unchecked Sendable {
-    /// The one prefetch of the process (a constant; its state is guarded by `condition`).
+    /// The one prefetch of the process (a constant; its state is guarded by `lock`).
     static let shared = ModelPrefetch()
 
-    private let condition = NSCondition()
-    private var started = false
-    private var result: Result<StanceModel, Error>?
+    private let lock = NSLock()
+    private var loading: Concurrently<StanceModel>?
 
     /// Whether `arguments` (the process's, program name first) are a `score` command that will
     /// load the bundled model: no `--model`, no help or version request.
@@ -32,27 +31,19 @@ final class ModelPrefetch: @unchecked Sendable {
     /// Starts loading the bundled model on a new thread if `arguments` call for it.
     func start(arguments: [String]) {
         guard Self.shouldPrefetch(arguments) else { return }
-        condition.lock()
-        started = true
-        condition.unlock()
-        Thread.detachNewThread { [self] in
-            let loaded = Result { try Bundled.defaultModel() }
-            condition.lock()
-            result = loaded
-            condition.broadcast()
-            condition.unlock()
-        }
+        let started = Concurrently { try Bundled.defaultModel() }
+        lock.lock()
+        loading = started
+        lock.unlock()
     }
 
     /// The prefetched model or its error, waiting for it; nil when no prefetch was started (or it
     /// was already taken).
     func take() -> Result<StanceModel, Error>? {
-        condition.lock()
-        defer { condition.unlock() }
-        guard started else { return nil }
-        while result == nil { condition.wait() }
-        started = false
-        defer { result = nil }
-        return result
+        lock.lock()
+        let started = loading
+        loading = nil
+        lock.unlock()
+        return started.map { started in Result { try started.get() } }
     }
 }

@@ -69,10 +69,8 @@ extension StanceModel {
                 let features = candidate.features.map { FeatureContribution(term: $0, value: 1, contribution: sourceModel.weight(of: $0)) }
                     .filter { $0.contribution != 0 }
                     .sorted { (abs($0.contribution), $1.term) > (abs($1.contribution), $0.term) }
-                return SourceCandidateExplanation(
-                    source: SourceAttribution(partyID: candidate.partyID,
-                                              name: candidate.partyID.map { gazetteer.party(id: $0)?.name ?? $0 }, probability: p),
-                    features: Array(features.prefix(max(0, top))))
+                return SourceCandidateExplanation(source: attribution(candidate, probability: p),
+                                                  features: Array(features.prefix(max(0, top))))
             }.sorted { $0.source.probability > $1.source.probability }
         }
         return explanation

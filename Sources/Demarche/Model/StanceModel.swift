@@ -96,16 +96,8 @@ public struct StanceModel: Sendable {
             // Rows read in place (`rows[i]` of the captured array copied each row, retaining its strings).
             rows.withUnsafeBufferPointer { rows in
             Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { range in
-                var predictor = RowPredictor(model: self, index: index)
-                var facts: [String: PairBuilder.PartyFacts] = [:]
-                // One document and one featurizer scratch per worker, reused row after row.
-                var document = Document()
-                var scratch = StanceFeaturizer.Scratch()
-                for i in range {
-                    guard let target = builder.document(for: rows[i], cache: &facts, into: &document, scratch: &scratch) else { continue }
-                    let probabilities = predictor.probabilities(of: document)
-                    out[i] = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
-                }
+                var classifier = RowClassifier(model: self, index: index)
+                for i in range { out[i] = classifier.prediction(for: rows[i]) }
             }
             }
         }
@@ -116,6 +108,28 @@ public struct StanceModel: Sendable {
     /// From how many rows `classify` builds a ``TermIndex`` (below, the table's lookups: building
     /// the index would cost more than it saves).
     static let termIndexRows = 16_384
+
+    /// One worker's classification of row after row (`classify`'s per-row path): its predictor,
+    /// party facts, document and featurizer scratch, reused from row to row.
+    struct RowClassifier {
+        private let builder: PairBuilder
+        private var predictor: RowPredictor
+        private var facts: [String: PairBuilder.PartyFacts] = [:]
+        private var document = Document()
+        private var scratch = StanceFeaturizer.Scratch()
+
+        init(model: StanceModel, index: TermIndex?) {
+            builder = model.builder
+            predictor = RowPredictor(model: model, index: index)
+        }
+
+        /// The row's prediction, or nil when its target is not in its sentence.
+        mutating func prediction(for row: LabeledRow) -> StancePrediction? {
+            guard let target = builder.document(for: row, cache: &facts, into: &document, scratch: &scratch) else { return nil }
+            let probabilities = predictor.probabilities(of: document)
+            return StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
+        }
+    }
 
     /// Calibrated probabilities of one document after another, with one worker's scratch.
     struct RowPredictor {

@@ -233,7 +233,7 @@ extension StanceModel {
     /// of rows (no predicted source: for a model without a source model) right after scoring
     /// them, into one piece per chunk: the pieces, in order, are the bytes
     /// `StanceEvaluation.predictionPieces()` joins to. The predictions are `classify(_:)`'s, bit
-    /// for bit: the same per-row path (``RowPredictor``, one document and scratch per worker).
+    /// for bit: the same per-row path (`RowClassifier`).
     /// - Throws: `StanceError.invalidRows` naming every row whose target is not in its sentence.
     /// With a `stream`, each piece is handed to it instead (the pieces returned are nil).
     func classifyFormattingLines(_ rows: [LabeledRow], stream: PredictionsFileStream? = nil) throws -> ([StancePrediction], [[UInt8]]?) {
@@ -249,19 +249,13 @@ extension StanceModel {
             // Rows read in place (no copy of each row's strings).
             rows.withUnsafeBufferPointer { rows in
             Parallel.forEachChunk(count: pieceCount, minimumChunk: 1) { chunks in
-                var predictor = RowPredictor(model: self, index: index)
-                var facts: [String: PairBuilder.PartyFacts] = [:]
-                // One document and one featurizer scratch per worker, reused row after row.
-                var document = Document()
-                var scratch = StanceFeaturizer.Scratch()
+                var classifier = RowClassifier(model: self, index: index)
                 for c in chunks {
                     let range = StanceEvaluation.piece(c, of: pieceCount, count: rows.count)
                     var writer = CompactJSONWriter()
                     writer.bytes.reserveCapacity(range.count * 400)
                     for i in range {
-                        guard let target = builder.document(for: rows[i], cache: &facts, into: &document, scratch: &scratch) else { continue }
-                        let probabilities = predictor.probabilities(of: document)
-                        let prediction = StancePrediction(label: probabilities.label, probabilities: probabilities, partyID: target.partyID)
+                        guard let prediction = classifier.prediction(for: rows[i]) else { continue }
                         out[i] = prediction
                         writer.predictionLine(row: rows[i], prediction: prediction, source: nil)
                     }

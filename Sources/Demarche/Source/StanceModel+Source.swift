@@ -142,8 +142,13 @@ extension StanceModel {
     /// The source model's most probable candidate, named from the gazetteer.
     private func best(of candidates: [SourceCandidate]) -> SourceAttribution? {
         guard let (best, p) = sourceModel?.best(candidates) else { return nil }
-        return SourceAttribution(partyID: best.partyID, name: best.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
-                                 probability: p)
+        return attribution(best, probability: p)
+    }
+
+    /// A candidate as an attribution, named from the gazetteer (none: nil id and name).
+    func attribution(_ candidate: SourceCandidate, probability: Double) -> SourceAttribution {
+        SourceAttribution(partyID: candidate.partyID, name: candidate.partyID.map { gazetteer.party(id: $0)?.name ?? $0 },
+                          probability: probability)
     }
 
     /// The source of one scored pair (nil for neutral or without a source model).
